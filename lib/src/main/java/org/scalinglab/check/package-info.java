@@ -1,0 +1,2 @@
+/** Checks that notebooks use to assert the numbers they teach. */
+package org.scalinglab.check;

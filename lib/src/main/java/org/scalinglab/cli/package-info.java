@@ -1,0 +1,2 @@
+/** The scalinglab command-line tool (picocli). */
+package org.scalinglab.cli;

@@ -1,0 +1,2 @@
+/** Compute accounting: FLOPs per token, C = 6ND, PF-days, compute-optimal allocation. */
+package org.scalinglab.compute;

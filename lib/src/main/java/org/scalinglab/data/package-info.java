@@ -1,0 +1,2 @@
+/** Reading and validating data: runs tables, the models table, corpora. */
+package org.scalinglab.data;

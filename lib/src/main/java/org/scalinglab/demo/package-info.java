@@ -1,0 +1,2 @@
+/** Demonstrations: double descent, inverse and U-shaped scaling. */
+package org.scalinglab.demo;

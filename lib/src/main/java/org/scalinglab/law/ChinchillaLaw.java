@@ -1,0 +1,76 @@
+package org.scalinglab.law;
+
+/**
+ * The Chinchilla parametric loss L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, "Training
+ * Compute-Optimal Large Language Models", arXiv:2203.15556, Eq. 2 and Section 3.3).
+ *
+ * <p>Under the budget C = 6ND the loss is minimised in closed form (Hoffmann et al. 2022, Eq. 4 and
+ * Appendix D.2): N*(C) = G·(C/6)^a and D*(C) = G⁻¹·(C/6)^b with G = (αA / (βB))^(1/(α+β)),
+ * a = β/(α+β) and b = α/(α+β).
+ *
+ * @param e irreducible loss E (nats per token)
+ * @param a coefficient A of the parameter term
+ * @param b coefficient B of the data term
+ * @param alpha exponent α of the parameter term
+ * @param beta exponent β of the data term
+ */
+public record ChinchillaLaw(double e, double a, double b, double alpha, double beta) implements ScalingLaw {
+
+  /**
+   * The constants Hoffmann et al. 2022 printed for their Approach 3 fit (Eq. 10): E = 1.69,
+   * A = 406.4, B = 410.7, α = 0.34, β = 0.28.
+   */
+  public static final ChinchillaLaw HOFFMANN_2022 = new ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28);
+
+  public ChinchillaLaw {
+    requireFinite("E", e);
+    requirePositive("A", a);
+    requirePositive("B", b);
+    requirePositive("alpha", alpha);
+    requirePositive("beta", beta);
+  }
+
+  @Override
+  public double loss(double n, double d) {
+    requirePositive("N (parameters)", n);
+    requirePositive("D (tokens)", d);
+    return e + a / Math.pow(n, alpha) + b / Math.pow(d, beta);
+  }
+
+  /** Exponent a = β/(α+β) of N*(C) ∝ C^a. */
+  public double paramsExponent() {
+    return beta / (alpha + beta);
+  }
+
+  /** Exponent b = α/(α+β) of D*(C) ∝ C^b. */
+  public double tokensExponent() {
+    return alpha / (alpha + beta);
+  }
+
+  /** Compute-optimal parameter count N*(C) under C = 6ND (closed form, Hoffmann et al. Eq. 4). */
+  public double optimalParams(double compute) {
+    requirePositive("compute C (FLOPs)", compute);
+    double g = Math.pow(alpha * a / (beta * b), 1.0 / (alpha + beta));
+    return g * Math.pow(compute / 6.0, paramsExponent());
+  }
+
+  /** Compute-optimal token count D*(C) = C / (6 N*(C)). */
+  public double optimalTokens(double compute) {
+    return compute / (6.0 * optimalParams(compute));
+  }
+
+  @Override
+  public String name() {
+    return this.equals(HOFFMANN_2022) ? "Chinchilla (Hoffmann et al. 2022, Eq. 10)" : "Chinchilla-form law";
+  }
+
+  private static void requireFinite(String what, double x) {
+    if (!Double.isFinite(x)) throw new IllegalArgumentException(what + " must be finite, got " + x);
+  }
+
+  private static void requirePositive(String what, double x) {
+    if (!(x > 0) || Double.isInfinite(x)) {
+      throw new IllegalArgumentException(what + " must be a positive finite number, got " + x);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Scaling-law models: power laws, Kaplan et al. 2020, Hoffmann et al. 2022 (Chinchilla). */
+package org.scalinglab.law;

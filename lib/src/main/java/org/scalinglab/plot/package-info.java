@@ -1,0 +1,2 @@
+/** XChart figures, one method per figure. */
+package org.scalinglab.plot;

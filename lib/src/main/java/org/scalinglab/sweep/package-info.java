@@ -1,0 +1,2 @@
+/** IsoFLOP sweeps with a resumable run ledger. */
+package org.scalinglab.sweep;

@@ -1,0 +1,2 @@
+/** Training small language models with ND4J. */
+package org.scalinglab.train;
