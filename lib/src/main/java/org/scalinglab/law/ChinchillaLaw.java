@@ -14,7 +14,8 @@ package org.scalinglab.law;
  * @param alpha exponent α of the parameter term
  * @param beta exponent β of the data term
  */
-public record ChinchillaLaw(double e, double a, double b, double alpha, double beta) implements ScalingLaw {
+public record ChinchillaLaw(double e, double a, double b, double alpha, double beta)
+    implements ScalingLaw, ComputeAllocation {
 
   /**
    * The constants Hoffmann et al. 2022 printed for their Approach 3 fit (Eq. 10): E = 1.69,
@@ -48,6 +49,7 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
   }
 
   /** Compute-optimal parameter count N*(C) under C = 6ND (closed form, Hoffmann et al. Eq. 4). */
+  @Override
   public double optimalParams(double compute) {
     requirePositive("compute C (FLOPs)", compute);
     double g = Math.pow(alpha * a / (beta * b), 1.0 / (alpha + beta));
@@ -55,8 +57,36 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
   }
 
   /** Compute-optimal token count D*(C) = C / (6 N*(C)). */
+  @Override
   public double optimalTokens(double compute) {
     return compute / (6.0 * optimalParams(compute));
+  }
+
+  /**
+   * Tokens per parameter at this law's compute optimum, D*(C)/N*(C) = (C/6)/N*(C)². It changes
+   * slowly with C (as C^(b−a)). With the Eq. 10 constants it is ≈ 93 at Gopher's budget of
+   * 5.76 × 10^23 FLOPs, whereas Hoffmann et al.'s Approach 1 projections (Table 3) give ≈ 20 — see
+   * {@link TokensPerParamRule#CHINCHILLA_20}.
+   */
+  @Override
+  public double tokensPerParam(double compute) {
+    double n = optimalParams(compute);
+    return compute / (6.0 * n * n);
+  }
+
+  /** The loss at the compute optimum, L(N*(C), D*(C)). */
+  public double optimalLoss(double compute) {
+    return loss(optimalParams(compute), optimalTokens(compute));
+  }
+
+  /** L(N) = E + A/N^α: the loss with unlimited data, as a power curve in N. */
+  public OffsetPowerLaw paramsCurve() {
+    return new OffsetPowerLaw(e, a, alpha);
+  }
+
+  /** L(D) = E + B/D^β: the loss of an unlimited model, as a power curve in D. */
+  public OffsetPowerLaw tokensCurve() {
+    return new OffsetPowerLaw(e, b, beta);
   }
 
   @Override
