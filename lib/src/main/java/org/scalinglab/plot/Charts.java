@@ -1,5 +1,6 @@
 package org.scalinglab.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -29,13 +31,17 @@ public final class Charts {
   public static XYChart linear(String title, String xLabel, String yLabel) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-    Styler st = chart.getStyler();
+    XYStyler st = chart.getStyler();
     st.setChartBackgroundColor(Color.WHITE);
     st.setPlotBackgroundColor(Color.WHITE);
-    st.setLegendPosition(Styler.LegendPosition.OutsideE);
+    st.setLegendPosition(Styler.LegendPosition.OutsideS);
+    st.setLegendLayout(Styler.LegendLayout.Horizontal);
     st.setLegendBorderColor(Color.WHITE);
     st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+    st.setPlotBorderVisible(false);
+    st.setPlotGridLinesColor(new Color(230, 230, 230));
+    st.setPlotGridLinesStroke(new BasicStroke(0.8f));
+    st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     return chart;
   }
 
