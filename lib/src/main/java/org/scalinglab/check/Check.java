@@ -3,7 +3,7 @@ package org.scalinglab.check;
 import java.util.Locale;
 
 /**
- * Assertions for notebooks: each check prints one ✓ line when it holds and throws a
+ * Assertions for notebooks (they return nothing, so a check ending a cell adds no output): each check prints one ✓ line when it holds and throws a
  * {@link CheckFailedException} naming expected, actual and tolerance when it does not, so an executed
  * notebook fails (and CI with it) on a wrong number.
  *
@@ -17,7 +17,7 @@ public final class Check {
   private Check() {}
 
   /** Holds when |actual − expected| ≤ tolerance (absolute). */
-  public static double check(String name, double expected, double actual, double tolerance) {
+  public static void check(String name, double expected, double actual, double tolerance) {
     requireTolerance(name, tolerance);
     double diff = Math.abs(actual - expected);
     if (!(diff <= tolerance)) { // also catches NaN
@@ -26,11 +26,10 @@ public final class Check {
           name, fmt(expected), fmt(tolerance), fmt(actual), fmt(diff)));
     }
     pass(String.format(Locale.ROOT, "%s = %s (expected %s ± %s)", name, fmt(actual), fmt(expected), fmt(tolerance)));
-    return actual;
   }
 
   /** Holds when |actual − expected| ≤ relTolerance·|expected|. */
-  public static double checkRel(String name, double expected, double actual, double relTolerance) {
+  public static void checkRel(String name, double expected, double actual, double relTolerance) {
     requireTolerance(name, relTolerance);
     double rel = Math.abs(actual - expected) / Math.abs(expected);
     if (!(rel <= relTolerance)) {
@@ -40,17 +39,15 @@ public final class Check {
     }
     pass(String.format(Locale.ROOT, "%s = %s (expected %s within %s%%)",
         name, fmt(actual), fmt(expected), fmt(100 * relTolerance)));
-    return actual;
   }
 
   /** Holds when lower ≤ actual ≤ upper. */
-  public static double checkBetween(String name, double lower, double upper, double actual) {
+  public static void checkBetween(String name, double lower, double upper, double actual) {
     if (!(actual >= lower && actual <= upper)) {
       throw new CheckFailedException(String.format(Locale.ROOT,
           "check failed: %s: expected between %s and %s, got %s", name, fmt(lower), fmt(upper), fmt(actual)));
     }
     pass(String.format(Locale.ROOT, "%s = %s (expected in [%s, %s])", name, fmt(actual), fmt(lower), fmt(upper)));
-    return actual;
   }
 
   /** Holds when the condition is true. */
@@ -62,12 +59,11 @@ public final class Check {
   }
 
   /** Holds when the two objects are equal (e.g. strings, integers). */
-  public static <T> T checkEquals(String name, Object expected, T actual) {
+  public static void checkEquals(String name, Object expected, Object actual) {
     if (!java.util.Objects.equals(expected, actual)) {
       throw new CheckFailedException("check failed: " + name + ": expected " + expected + ", got " + actual);
     }
     pass(name + " = " + actual);
-    return actual;
   }
 
   private static void requireTolerance(String name, double tolerance) {
