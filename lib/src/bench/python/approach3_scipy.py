@@ -73,19 +73,25 @@ def main():
     if args.starts_limit > 0:
         starts = starts[: args.starts_limit]
     t0 = time.perf_counter()
+    c0 = time.process_time()
     best = None
     values = []
+    nfev = 0
+    nit = 0
     for x0 in starts:
         res = minimize(f, x0, method="L-BFGS-B", jac=True)
         values.append(res.fun)
+        nfev += res.nfev
+        nit += res.nit
         if best is None or res.fun < best.fun:
             best = res
     seconds = time.perf_counter() - t0
+    cpu_seconds = time.process_time() - c0
     a, b, e, alpha, beta = best.x
     within = int(sum(1 for v in values if v - best.fun <= 1e-6 * abs(best.fun)))
     print(json.dumps({
-        "seconds": seconds, "starts": len(starts), "objective": float(best.fun),
-        "converged": bool(best.success), "startsNearBest": within,
+        "seconds": seconds, "cpuSeconds": cpu_seconds, "starts": len(starts), "objective": float(best.fun),
+        "converged": bool(best.success), "startsNearBest": within, "evaluations": int(nfev), "iterations": int(nit),
         "E": float(np.exp(e)), "A": float(np.exp(a)), "B": float(np.exp(b)),
         "alpha": float(alpha), "beta": float(beta),
         "scipy": scipy.__version__, "numpy": np.__version__,

@@ -1,14 +1,300 @@
 package org.scalinglab.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.scalinglab.data.BadInputException;
+import org.scalinglab.data.Runs;
+import org.scalinglab.data.RunsCsv;
+import org.scalinglab.fit.Approach3Fit;
+import org.scalinglab.fit.Approach3Result;
+import org.scalinglab.fit.Bootstrap;
+import org.scalinglab.fit.FitProgress;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code scalinglab bench fit} (not implemented yet). */
-@Command(name = "fit", mixinStandardHelpOptions = true, description = "Time the 4,500-start Approach-3 fit and a bootstrap against scipy.")
+/**
+ * {@code scalinglab bench fit}: times the full 4,500-start Approach-3 fit (and a bootstrap) on the
+ * digitized Chinchilla runs, runs the same fit with scipy ({@code lib/src/bench/python/approach3_scipy.py}:
+ * same objective, same δ, same starts, {@code minimize(method="L-BFGS-B")} with the analytic gradient)
+ * in the same run, and prints both times, their ratio and both optima.
+ *
+ * <p>Java is timed after one warm-up fit (reported too, as the cold time) so the ratio compares
+ * steady states; scipy's time is measured inside Python around the optimisation loop (interpreter
+ * start and imports excluded). The Java fit uses every core; scipy uses one.
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Time the 4,500-start Approach-3 fit and a bootstrap against scipy's L-BFGS-B.")
 public final class BenchFitCommand implements Callable<Integer> {
+  static final String SCRIPT = "lib/src/bench/python/approach3_scipy.py";
+  static final String DATA = "data/chinchilla_epoch_digitized.csv";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "Runs to fit (default: " + DATA + ").")
+  Path data;
+
+  @Option(names = "--repeat", defaultValue = "3", paramLabel = "K", description = "Timed Java fits after the warm-up (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "K", description = "Resamples of the timed bootstrap (0: skip; default ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(names = "--huber-delta", defaultValue = "1e-3", paramLabel = "δ", description = "Huber δ (default: ${DEFAULT-VALUE}).")
+  double huberDelta;
+
+  @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "EXE", description = "Python with scipy (default: ${DEFAULT-VALUE}).")
+  String python;
+
+  @Option(names = "--scipy-script", paramLabel = "FILE", description = "The scipy baseline (default: " + SCRIPT + ", found from here or the jar).")
+  Path script;
+
+  @Option(names = "--no-scipy", description = "Time Java only.")
+  boolean noScipy;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
   @Override
-  public Integer call() {
-    System.err.println("scalinglab bench fit: not implemented yet");
-    return 1;
+  public Integer call() throws IOException, InterruptedException {
+    if (repeat < 1) throw new IllegalArgumentException("--repeat must be ≥ 1, got " + repeat);
+    if (bootstrap < 0 || bootstrap == 1) throw new IllegalArgumentException("--bootstrap must be 0 or ≥ 2, got " + bootstrap);
+    CliValues.positive("--huber-delta", huberDelta);
+    Path csv = data != null ? data : locate(DATA);
+    Runs runs = RunsCsv.read(csv);
+    PrintWriter out = spec.commandLine().getOut();
+    java.io.PrintStream progress = json ? null : System.err;
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    Approach3Fit fit = Approach3Fit.builder().huberDelta(huberDelta).build();
+    status(progress, "Java: warm-up fit (4,500 starts)…");
+    long t0 = System.nanoTime();
+    Approach3Result result = fit.fit(runs);
+    double cold = seconds(t0);
+    double[] warm = new double[repeat];
+    double[] warmCpu = new double[repeat];
+    for (int k = 0; k < repeat; k++) {
+      status(progress, String.format(Locale.ROOT, "Java: timed fit %d/%d…", k + 1, repeat));
+      long c = processCpuNanos();
+      long t = System.nanoTime();
+      result = fit.fit(runs);
+      warm[k] = seconds(t);
+      warmCpu[k] = (processCpuNanos() - c) / 1e9;
+    }
+    double javaCpu = median(warmCpu);
+    double javaMedian = median(warm);
+    status(progress, "Java: one-thread fit…");
+    long t1 = System.nanoTime();
+    fit.toBuilder().threads(1).build().fit(runs);
+    double oneThread = seconds(t1);
+    double bootSeconds = Double.NaN;
+    if (bootstrap > 0) {
+      long t2 = System.nanoTime();
+      Bootstrap.builder().resamples(bootstrap).seed(1)
+          .progress(progress == null ? FitProgress.none() : FitProgress.bar(progress, "Java: bootstrap")).build().run(fit, result);
+      bootSeconds = seconds(t2);
+    }
+
+    Map<String, String> scipy = null;
+    String scipyProblem = null;
+    if (noScipy) {
+      scipyProblem = "skipped (--no-scipy)";
+    } else {
+      status(progress, "scipy: the same 4,500-start fit with L-BFGS-B (takes a while)…");
+      try {
+        scipy = runScipy(csv);
+      } catch (ScipyUnavailable ex) {
+        scipyProblem = ex.getMessage();
+      }
+    }
+    if (progress != null) progress.print("\r" + " ".repeat(78) + "\r");
+
+    double scipySeconds = scipy == null ? Double.NaN : Double.parseDouble(scipy.get("seconds"));
+    double scipyCpu = scipy == null || !scipy.containsKey("cpuSeconds") ? Double.NaN : Double.parseDouble(scipy.get("cpuSeconds"));
+    double scipyObjective = scipy == null ? Double.NaN : Double.parseDouble(scipy.get("objective"));
+    double relDiff = Math.abs(result.objective() - scipyObjective) / Math.abs(scipyObjective);
+    boolean same = relDiff <= 1e-6;
+    double ratio = scipySeconds / javaMedian;
+    if (json) {
+      FlatJson j = new FlatJson().put("data", runs.source()).put("runs", (long) runs.size()).put("starts", (long) result.starts())
+          .put("huberDelta", huberDelta).put("cores", (long) cores)
+          .put("javaColdSeconds", cold).put("javaSeconds", javaMedian).put("javaMinSeconds", Arrays.stream(warm).min().orElseThrow())
+          .put("javaOneThreadSeconds", oneThread).put("javaCpuSeconds", javaCpu).put("javaObjective", result.objective()).put("javaConverged", result.converged())
+          .put("javaStartsNearBest", (long) result.startsNearBest())
+          .put("E", result.E()).put("A", result.A()).put("B", result.B()).put("alpha", result.alpha()).put("beta", result.beta());
+      if (bootstrap > 0) j.put("bootstrapResamples", (long) bootstrap).put("bootstrapSeconds", bootSeconds);
+      if (scipy != null) {
+        j.put("scipySeconds", scipySeconds).put("scipyObjective", scipyObjective).put("scipyVersion", scipy.get("scipy"))
+            .put("scipyStartsNearBest", (long) Double.parseDouble(scipy.get("startsNearBest")))
+            .put("ratio", ratio).put("ratioOneThread", scipySeconds / oneThread)
+            .put("scipyCpuSeconds", scipyCpu).put("ratioCpu", scipyCpu / javaCpu)
+            .put("objectiveRelativeDifference", relDiff).put("sameOptimum", same);
+      } else {
+        j.put("scipy", scipyProblem);
+      }
+      out.println(j);
+      out.flush();
+      return 0;
+    }
+    out.printf(Locale.ROOT, "Approach-3 fit of %s (%d runs), Huber δ = %s, %,d starts (Hoffmann et al. grid)%n",
+        runs.source(), runs.size(), huberDelta, result.starts());
+    out.printf(Locale.ROOT, "  Java  (%d cores):  %7.3f s median of %d (min %.3f s; cold first fit %.3f s; one thread %.3f s; CPU %.3f s)%n",
+        cores, javaMedian, repeat, Arrays.stream(warm).min().orElseThrow(), cold, oneThread, javaCpu);
+    if (scipy != null) {
+      out.printf(Locale.ROOT, "  scipy %s (1 core): %7.3f s (CPU %.3f s; L-BFGS-B, analytic gradient, numpy %s)%n", scipy.get("scipy"),
+          scipySeconds, scipyCpu, scipy.get("numpy"));
+      out.printf(Locale.ROOT, "  ratio scipy / Java: %.1f× wall clock (all cores), %.1f× wall clock (Java on one thread), %.1f× CPU time%n",
+          ratio, scipySeconds / oneThread, scipyCpu / javaCpu);
+      out.printf(Locale.ROOT, "  (on a shared machine the wall-clock ratios move with the load; CPU time does not)%n");
+    } else {
+      out.printf(Locale.ROOT, "  scipy: %s%n", scipyProblem);
+    }
+    out.printf(Locale.ROOT, "%n  optimum   %14s %10s %10s %8s %8s %8s%n", "objective", "E", "A", "B", "alpha", "beta");
+    out.printf(Locale.ROOT, "  Java      %14.10g %10.4f %10.2f %8.1f %8.4f %8.4f  (%s, %d starts within 1e-6 of best)%n",
+        result.objective(), result.E(), result.A(), result.B(), result.alpha(), result.beta(),
+        result.converged() ? "converged" : "NOT converged", result.startsNearBest());
+    if (scipy != null) {
+      out.printf(Locale.ROOT, "  scipy     %14.10g %10.4f %10.2f %8.1f %8.4f %8.4f  (%s starts within 1e-6 of best)%n",
+          scipyObjective, d(scipy, "E"), d(scipy, "A"), d(scipy, "B"), d(scipy, "alpha"), d(scipy, "beta"),
+          scipy.get("startsNearBest"));
+      out.printf(Locale.ROOT, "  same optimum: %s (objectives differ by %.2g relative; limit 1e-6)%n", same ? "yes" : "NO", relDiff);
+    }
+    if (bootstrap > 0) {
+      out.printf(Locale.ROOT, "%n  Java bootstrap: %,d resamples (warm-started refits) in %.3f s%n", bootstrap, bootSeconds);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Raised when python3 or scipy cannot be used; the message says why. */
+  static final class ScipyUnavailable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ScipyUnavailable(String message) {
+      super(message);
+    }
+  }
+
+  private Map<String, String> runScipy(Path csv) throws ScipyUnavailable, InterruptedException {
+    Path py = script != null ? script : locateOrNull(SCRIPT);
+    if (py == null || !Files.isRegularFile(py)) {
+      throw new ScipyUnavailable("not run: cannot find the baseline script " + (script != null ? script : SCRIPT)
+          + " (run from the project folder or pass --scipy-script)");
+    }
+    List<String> cmd = List.of(python, py.toString(), csv.toString(), "--delta", Double.toString(huberDelta));
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+    } catch (IOException ex) {
+      throw new ScipyUnavailable("not run: cannot start " + python + " (" + ex.getMessage()
+          + "); install Debian's python3-scipy or pass --python");
+    }
+    String stdout, stderr;
+    try (InputStream o = p.getInputStream(); InputStream e = p.getErrorStream()) {
+      byte[] errBytes = new byte[0];
+      stdout = new String(o.readAllBytes(), StandardCharsets.UTF_8);
+      errBytes = e.readAllBytes();
+      stderr = new String(errBytes, StandardCharsets.UTF_8);
+    } catch (IOException ex) {
+      throw new ScipyUnavailable("failed while reading the scipy baseline's output: " + ex.getMessage());
+    }
+    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+      p.destroy();
+      throw new ScipyUnavailable("the scipy baseline did not finish within 30 minutes");
+    }
+    if (p.exitValue() != 0) {
+      String last = lastLine(stderr);
+      if (last.contains("No module named")) {
+        throw new ScipyUnavailable("not run: " + python + " has no scipy/numpy (" + last + "); apt-get install python3-scipy");
+      }
+      throw new ScipyUnavailable("the scipy baseline failed (exit " + p.exitValue() + "): " + last);
+    }
+    Map<String, String> fields = parseFlatJson(stdout);
+    if (!fields.containsKey("objective") || !fields.containsKey("seconds")) {
+      throw new ScipyUnavailable("the scipy baseline printed no result: " + lastLine(stdout));
+    }
+    return fields;
+  }
+
+  /** Fields of a one-level JSON object of numbers, booleans and strings (what the script prints). */
+  static Map<String, String> parseFlatJson(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(\"([^\"]*)\"|[^,}\\s]+)").matcher(text);
+    while (m.find()) out.put(m.group(1), m.group(3) != null ? m.group(3) : m.group(2));
+    return out;
+  }
+
+  /** Finds a project file from the working directory upwards, or from the jar's folder upwards. */
+  static Path locate(String relative) {
+    Path p = locateOrNull(relative);
+    if (p == null) {
+      throw new BadInputException(relative + ": not found from " + Path.of("").toAbsolutePath()
+          + " or the jar's folder; run from the project folder or pass --data");
+    }
+    return p;
+  }
+
+  static Path locateOrNull(String relative) {
+    List<Path> roots = new ArrayList<>();
+    roots.add(Path.of("").toAbsolutePath());
+    try {
+      roots.add(Path.of(BenchFitCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath());
+    } catch (URISyntaxException | RuntimeException ex) {
+      // no code source (e.g. inside a notebook): the working directory must do
+    }
+    for (Path root : roots) {
+      for (Path dir = root; dir != null; dir = dir.getParent()) {
+        Path candidate = dir.resolve(relative);
+        if (Files.isRegularFile(candidate)) return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static void status(java.io.PrintStream progress, String what) {
+    if (progress == null) return;
+    progress.print("\r" + String.format(Locale.ROOT, "%-78s", what));
+    progress.flush();
+  }
+
+  /** CPU time of this whole JVM (all threads), in nanoseconds; NaN-safe 0 when the platform cannot tell. */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) return Math.max(0, sun.getProcessCpuTime());
+    return 0;
+  }
+
+  private static double d(Map<String, String> m, String k) {
+    return Double.parseDouble(m.get(k));
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+  }
+
+  private static String lastLine(String s) {
+    String[] lines = s.strip().split("\n");
+    return lines.length == 0 ? "" : lines[lines.length - 1].strip();
   }
 }

@@ -1,14 +1,152 @@
 package org.scalinglab.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scalinglab.sweep.Ledger;
+import org.scalinglab.train.MatmulPeak;
+import org.scalinglab.train.TrainingThroughput;
+import org.scalinglab.train.TransformerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code scalinglab bench train} (not implemented yet). */
+/**
+ * {@code scalinglab bench train}: GPT training throughput (vocab 256, context 128, d_model 128,
+ * 4 layers, 4 heads, batch 32, fp32) in scalinglab and, in the same invocation and alternating
+ * with it, in PyTorch on CPU ({@code lib/src/bench/python/gpt_torch.py}, Debian's python3-torch),
+ * with the same architecture, optimiser and thread count.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Time GPT training tokens/s against PyTorch on CPU.")
 public final class BenchTrainCommand implements Callable<Integer> {
+  @Option(names = "--threads", defaultValue = "2", description = "threads on both sides (default: ${DEFAULT-VALUE})")
+  int threads;
+  @Option(names = "--steps", defaultValue = "10", description = "timed steps per measurement (default: ${DEFAULT-VALUE})")
+  int steps;
+  @Option(names = "--warmup", defaultValue = "5", description = "untimed steps first (default: ${DEFAULT-VALUE})")
+  int warmup;
+  @Option(names = "--repeats", defaultValue = "3", description = "alternating measurements of each side (default: ${DEFAULT-VALUE})")
+  int repeats;
+  @Option(names = "--no-torch", description = "skip the PyTorch side")
+  boolean noTorch;
+  @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "python with torch (default: ${DEFAULT-VALUE})")
+  String python;
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  static final TransformerConfig GPT = TransformerConfig.of(256, 128, 4, 128, 4);
+  static final int BATCH = 32;
+
   @Override
-  public Integer call() {
-    System.err.println("scalinglab bench train: not implemented yet");
-    return 1;
+  public Integer call() throws Exception {
+    if (repeats < 1 || steps < 1 || warmup < 0) throw new IllegalArgumentException("--repeats and --steps must be ≥ 1");
+    double peak = MatmulPeak.flopsPerSecond(threads);
+    Path script = noTorch ? null : findScript();
+    boolean torch = script != null && torchAvailable();
+    List<Double> ours = new ArrayList<>(), theirs = new ArrayList<>(), ratios = new ArrayList<>();
+    for (int r = 0; r < repeats; r++) {
+      double t = TrainingThroughput.measure(GPT, BATCH, threads, warmup, steps, 1L + r).tokensPerSecond();
+      ours.add(t);
+      if (torch) {
+        double p = runTorch(script);
+        theirs.add(p);
+        ratios.add(t / p);
+      }
+      if (!json) {
+        System.err.printf(Locale.ROOT, "repeat %d/%d: scalinglab %.0f tokens/s%s%n", r + 1, repeats, t,
+            torch ? String.format(Locale.ROOT, ", PyTorch %.0f tokens/s, ratio %.2f", theirs.get(r), ratios.get(r)) : "");
+      }
+    }
+    double tps = median(ours), ttps = torch ? median(theirs) : Double.NaN, ratio = torch ? median(ratios) : Double.NaN;
+    double mfu = tps * GPT.trainingFlopsPerToken() / peak;
+    if (json) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("tokens_per_s", tps);
+      o.put("torch_tokens_per_s", torch ? ttps : null);
+      o.put("ratio", torch ? ratio : null);
+      o.put("mfu", mfu);
+      o.put("torch_mfu", torch ? ttps * GPT.trainingFlopsPerToken() / peak : null);
+      o.put("peak_gflops", peak / 1e9);
+      o.put("threads", threads);
+      o.put("flops_per_token", GPT.trainingFlopsPerToken());
+      o.put("tokens_per_s_runs", ours);
+      o.put("torch_tokens_per_s_runs", theirs);
+      o.put("ratio_runs", ratios);
+      System.out.println(Ledger.toJson(o));
+    } else {
+      System.out.printf(Locale.ROOT, "GPT vocab 256, context 128, d_model 128, 4 layers, 4 heads, batch 32, fp32, %d threads%n", threads);
+      System.out.printf(Locale.ROOT, "matmul peak (measured, sgemm n=1024): %.1f GFLOP/s; %.3g training FLOPs/token%n", peak / 1e9, GPT.trainingFlopsPerToken());
+      System.out.printf(Locale.ROOT, "scalinglab: %.0f tokens/s (median of %d; runs %s), MFU %.3f%n", tps, repeats, fmt(ours), mfu);
+      if (torch) {
+        System.out.printf(Locale.ROOT, "PyTorch:    %.0f tokens/s (median of %d; runs %s), MFU %.3f%n", ttps, repeats, fmt(theirs),
+            ttps * GPT.trainingFlopsPerToken() / peak);
+        System.out.printf(Locale.ROOT, "ratio scalinglab/PyTorch: %.2f (median; range %.2f–%.2f)%n", ratio,
+            ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+            ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+      } else {
+        System.out.println("PyTorch: not measured (" + (noTorch ? "--no-torch" : script == null
+            ? "lib/src/bench/python/gpt_torch.py not found" : "python3-torch not installed: apt-get install -y python3-torch") + ")");
+      }
+    }
+    return 0;
+  }
+
+  private static String fmt(List<Double> v) {
+    return v.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString();
+  }
+
+  private static double median(List<Double> v) {
+    double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    return a.length % 2 == 1 ? a[a.length / 2] : 0.5 * (a[a.length / 2 - 1] + a[a.length / 2]);
+  }
+
+  private boolean torchAvailable() throws IOException, InterruptedException {
+    if (!Files.isExecutable(Path.of(python))) return false;
+    Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor() == 0;
+  }
+
+  private double runTorch(Path script) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--threads", String.valueOf(threads),
+        "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup));
+    pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    int rc = p.waitFor();
+    if (rc != 0 || out.isEmpty()) throw new IllegalStateException("PyTorch baseline failed (exit " + rc + "): " + script);
+    String last = out.substring(out.lastIndexOf('\n') + 1);
+    JsonObject o = JsonParser.parseString(last).getAsJsonObject();
+    return o.get("tokens_per_s").getAsDouble();
+  }
+
+  /** The baseline script, looked up from the working directory and the jar's location upwards. */
+  static Path findScript() {
+    String rel = "lib/src/bench/python/gpt_torch.py";
+    List<Path> starts = new ArrayList<>();
+    starts.add(Path.of("").toAbsolutePath());
+    try {
+      starts.add(Path.of(BenchTrainCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (Exception ignored) {
+      // no code source: working directory only
+    }
+    for (Path s : starts) {
+      for (Path d = s; d != null; d = d.getParent()) {
+        Path f = d.resolve(rel);
+        if (Files.isRegularFile(f)) return f;
+      }
+    }
+    return null;
   }
 }

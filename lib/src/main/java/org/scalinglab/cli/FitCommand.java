@@ -1,14 +1,279 @@
 package org.scalinglab.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.knowm.xchart.XYChart;
+import org.scalinglab.data.BadInputException;
+import org.scalinglab.data.RunsCsv;
+import org.scalinglab.fit.Approach2Fit;
+import org.scalinglab.fit.Approach2Result;
+import org.scalinglab.fit.Approach3Fit;
+import org.scalinglab.fit.Approach3Result;
+import org.scalinglab.fit.Bootstrap;
+import org.scalinglab.fit.BootstrapResult;
+import org.scalinglab.fit.ComputeGrouping;
+import org.scalinglab.fit.ConfidenceInterval;
+import org.scalinglab.fit.Exclusions;
+import org.scalinglab.fit.FitProgress;
+import org.scalinglab.fit.IsoFlopProfile;
+import org.scalinglab.fit.KaplanFit;
+import org.scalinglab.fit.KaplanResult;
+import org.scalinglab.plot.Charts;
+import org.scalinglab.plot.FitCharts;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code scalinglab fit} (not implemented yet). */
-@Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit a scaling law to a CSV of runs.")
+/**
+ * {@code scalinglab fit --data runs.csv [--approach 3|2|kaplan]}: fit a scaling law to any CSV of
+ * runs and print the parameters as a table (or {@code --json}), optionally with bootstrap intervals
+ * and a PNG figure.
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Fit a scaling law to a CSV of runs (columns for N, D or C, and the loss).",
+    footer = {"", "Approaches: 3 = Chinchilla parametric law E + A/N^α + B/D^β (Huber loss, L-BFGS, 4,500 starts);",
+        "            2 = IsoFLOP profiles (parabola per compute budget, N_opt ∝ C^a);",
+        "            kaplan = Kaplan et al. 2020 joint law L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D.",
+        "Columns are guessed from names such as N, params, Model Size / D, tokens / C, FLOPs, Training FLOP / loss.",
+        "Example: scalinglab fit --data data/chinchilla_epoch_digitized.csv --exclude-highest-loss 5 --bootstrap 1000"})
 public final class FitCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV of runs, one run per row.")
+  Path data;
+
+  @Option(names = "--approach", defaultValue = "3", paramLabel = "3|2|kaplan", description = "Which fit (default: ${DEFAULT-VALUE}).")
+  String approach;
+
+  @Option(names = "--params-col", paramLabel = "NAME", description = "Column of parameters N (default: guessed).")
+  String paramsCol;
+
+  @Option(names = "--tokens-col", paramLabel = "NAME", description = "Column of training tokens D (default: guessed).")
+  String tokensCol;
+
+  @Option(names = "--compute-col", paramLabel = "NAME", description = "Column of training FLOPs C (default: guessed).")
+  String computeCol;
+
+  @Option(names = "--loss-col", paramLabel = "NAME", description = "Column of the final loss (default: guessed).")
+  String lossCol;
+
+  @Option(names = "--huber-delta", defaultValue = "1e-3", paramLabel = "δ", description = "Huber δ of Approach 3 (default: ${DEFAULT-VALUE}).")
+  double huberDelta;
+
+  @Option(names = "--exclude-highest-loss", defaultValue = "0", paramLabel = "K", description = "Leave out the K highest-loss runs.")
+  int excludeHighestLoss;
+
+  @Option(names = "--exclude-lowest-compute", defaultValue = "0", paramLabel = "K", description = "Leave out the K lowest-compute runs.")
+  int excludeLowestCompute;
+
+  @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "K", description = "Approach 3: K bootstrap resamples for 95% intervals (e.g. 1000).")
+  int bootstrap;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--budget", defaultValue = "5.76e23", paramLabel = "C",
+      description = "Compute budget (FLOPs) for N*(C), D*(C) (default: ${DEFAULT-VALUE}, Gopher's).")
+  double budget;
+
+  @Option(names = "--grouping", defaultValue = "modes:0.04:0.05", paramLabel = "SPEC",
+      description = {"Approach 2: how runs are grouped into compute budgets (default: ${DEFAULT-VALUE}):",
+          "modes:BANDWIDTH:TOLERANCE (modes of log10 C, in dex), round:STEP (log10 C rounded to STEP),",
+          "nearest:TOLERANCE:C1,C2,... (the nearest of the given budgets)."})
+  String grouping;
+
+  @Option(names = "--min-runs-per-budget", defaultValue = "5", paramLabel = "K",
+      description = "Approach 2: fewest runs an IsoFLOP profile needs (default: ${DEFAULT-VALUE}).")
+  int minRunsPerBudget;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  boolean json;
+
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a figure: residuals (3, kaplan) or IsoFLOP profiles (2).")
+  Path plot;
+
   @Override
-  public Integer call() {
-    System.err.println("scalinglab fit: not implemented yet");
-    return 1;
+  public Integer call() throws IOException {
+    CliValues.positive("--huber-delta", huberDelta);
+    CliValues.positive("--budget", budget);
+    if (excludeHighestLoss < 0 || excludeLowestCompute < 0 || bootstrap < 0) {
+      throw new IllegalArgumentException("--exclude-highest-loss, --exclude-lowest-compute and --bootstrap must be ≥ 0");
+    }
+    if (bootstrap == 1) throw new IllegalArgumentException("--bootstrap needs at least 2 resamples (e.g. 1000), got 1");
+    String which = approach.strip().toLowerCase(Locale.ROOT);
+    if (!which.equals("3") && !which.equals("2") && !which.equals("kaplan")) {
+      throw new IllegalArgumentException("--approach must be 3, 2 or kaplan, got '" + approach + "'");
+    }
+    if (bootstrap > 0 && !which.equals("3")) {
+      throw new IllegalArgumentException("--bootstrap is available for --approach 3 only");
+    }
+    RunsCsv.Loaded loaded = RunsCsv.builder().paramsColumn(paramsCol).tokensColumn(tokensCol)
+        .computeColumn(computeCol).lossColumn(lossCol).build().load(data);
+    Exclusions exclusions = Exclusions.none().withHighestLoss(excludeHighestLoss).withLowestCompute(excludeLowestCompute);
+    PrintWriter out = spec.commandLine().getOut();
+    switch (which) {
+      case "3" -> approach3(loaded, exclusions, out);
+      case "2" -> approach2(loaded, exclusions, out);
+      default -> kaplan(loaded, exclusions, out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void approach3(RunsCsv.Loaded loaded, Exclusions exclusions, PrintWriter out) throws IOException {
+    Approach3Fit fit = Approach3Fit.builder().huberDelta(huberDelta).exclusions(exclusions).build();
+    Approach3Result r = fit.fit(loaded.runs());
+    BootstrapResult boot = null;
+    if (bootstrap > 0) {
+      boot = Bootstrap.builder().resamples(bootstrap).seed(seed).budget(budget)
+          .progress(json ? FitProgress.none() : FitProgress.bar(System.err, "bootstrap")).build().run(fit, r);
+    }
+    if (plot != null) {
+      save(FitCharts.residuals("Approach 3 fit: log-space residuals", r.runs(), r.law()));
+    }
+    if (json) {
+      FlatJson j = new FlatJson().put("approach", "3").put("file", loaded.runs().source()).put("runs", (long) r.runs().size())
+          .put("E", r.E()).put("A", r.A()).put("B", r.B()).put("alpha", r.alpha()).put("beta", r.beta())
+          .put("objective", r.objective()).put("converged", r.converged()).put("starts", (long) r.starts())
+          .put("startsNearBest", (long) r.startsNearBest()).put("huberDelta", huberDelta)
+          .put("a", r.paramsExponent()).put("b", r.tokensExponent()).put("budget", budget);
+      if (r.alpha() > 0 && r.beta() > 0) {
+        j.put("N_opt", r.law().optimalParams(budget)).put("D_opt", r.law().optimalTokens(budget));
+      }
+      if (boot != null) {
+        j.put("bootstrap", (long) bootstrap).put("seed", seed).put("level", boot.level()).put("failedResamples", (long) boot.failed());
+        for (BootstrapResult.Quantity q : BootstrapResult.Quantity.values()) {
+          ConfidenceInterval ci = boot.interval(q);
+          if (Double.isFinite(ci.lower())) j.put(q.key() + "_lower", ci.lower()).put(q.key() + "_upper", ci.upper());
+        }
+      }
+      out.println(j);
+      return;
+    }
+    out.printf(Locale.ROOT, "Approach 3 (Hoffmann et al. 2022): %s, %d of %d runs%n", loaded.runs().source(), r.runs().size(),
+        loaded.runs().size());
+    out.printf(Locale.ROOT, "  columns: %s%n", loaded.describe());
+    out.printf(Locale.ROOT, "  Huber δ = %s, %,d starts: best objective %.6g, %s, %,d starts within 1e-6 (relative) of the best%n%n",
+        huberDelta, r.starts(), r.objective(), r.converged() ? "converged" : "NOT converged", r.startsNearBest());
+    String head = boot == null ? "" : String.format(Locale.ROOT, "   95%% interval (%,d resamples, seed %d)", bootstrap, seed);
+    out.printf(Locale.ROOT, "  %-16s %14s%s%n", "quantity", "estimate", head);
+    for (BootstrapResult.Quantity q : BootstrapResult.Quantity.values()) {
+      double est = value(r, q);
+      if (!Double.isFinite(est)) continue;
+      String label = q == BootstrapResult.Quantity.OPTIMAL_PARAMS || q == BootstrapResult.Quantity.OPTIMAL_TOKENS
+          ? q.label().replace("C", String.format(Locale.ROOT, "%.3g", budget)) : q.label();
+      String ci = "";
+      if (boot != null) {
+        ConfidenceInterval c = boot.interval(q);
+        ci = String.format(Locale.ROOT, "   [%s, %s]", num(c.lower()), num(c.upper()));
+      }
+      out.printf(Locale.ROOT, "  %-16s %14s%s%n", label, num(est), ci);
+    }
+    if (boot != null && boot.failed() > 0) out.printf(Locale.ROOT, "  (%d resamples gave no usable law and were left out)%n", boot.failed());
+    if (plot != null) out.printf(Locale.ROOT, "  figure: %s%n", plot);
+  }
+
+  private void approach2(RunsCsv.Loaded loaded, Exclusions exclusions, PrintWriter out) throws IOException {
+    Approach2Result r = Approach2Fit.builder().exclusions(exclusions).grouping(parseGrouping(grouping))
+        .minRunsPerProfile(minRunsPerBudget).build().fit(loaded.runs());
+    if (plot != null) save(FitCharts.isoFlopProfiles(r));
+    if (json) {
+      out.println(new FlatJson().put("approach", "2").put("file", loaded.runs().source()).put("profiles", (long) r.profiles().size())
+          .put("a", r.paramsExponent()).put("b", r.tokensExponent()).put("budget", budget)
+          .put("N_opt", r.optimalParams(budget)).put("D_opt", r.optimalTokens(budget))
+          .put("a_stderr", r.paramsFit().alphaStdErr()).put("b_stderr", r.tokensFit().alphaStdErr()));
+      return;
+    }
+    out.printf(Locale.ROOT, "Approach 2 (IsoFLOP profiles, Hoffmann et al. 2022): %s, %d runs%n", loaded.runs().source(), loaded.runs().size());
+    out.printf(Locale.ROOT, "  columns: %s%n  grouping: %s%n%n", loaded.describe(), r.grouping());
+    out.printf(Locale.ROOT, "  %12s %6s %12s %12s %8s%n", "budget C", "runs", "N_opt", "D_opt", "L_min");
+    for (IsoFlopProfile p : r.profiles()) {
+      out.printf(Locale.ROOT, "  %12.3g %6d %12.3g %12.3g %8.4f%n", p.budget(), p.runs().size(), p.optimalParams(),
+          p.optimalTokens(), p.minimumLoss());
+    }
+    for (String s : r.skipped()) out.printf(Locale.ROOT, "  skipped %s%n", s);
+    out.printf(Locale.ROOT, "%n  N_opt ∝ C^a: a = %.3f ± %.3f;  D_opt ∝ C^b: b = %.3f ± %.3f (standard errors)%n",
+        r.paramsExponent(), r.paramsFit().alphaStdErr(), r.tokensExponent(), r.tokensFit().alphaStdErr());
+    out.printf(Locale.ROOT, "  at C = %.3g: N_opt = %s, D_opt = %s%n", budget, num(r.optimalParams(budget)), num(r.optimalTokens(budget)));
+    if (plot != null) out.printf(Locale.ROOT, "  figure: %s%n", plot);
+  }
+
+  private void kaplan(RunsCsv.Loaded loaded, Exclusions exclusions, PrintWriter out) throws IOException {
+    KaplanResult r = KaplanFit.builder().exclusions(exclusions).build().fit(loaded.runs());
+    if (plot != null) save(FitCharts.residuals("Kaplan-form fit: log-space residuals", r.runs(), r.law()));
+    if (json) {
+      out.println(new FlatJson().put("approach", "kaplan").put("file", loaded.runs().source()).put("runs", (long) r.runs().size())
+          .put("alpha_N", r.law().alphaN()).put("N_c", r.law().nC()).put("alpha_D", r.law().alphaD()).put("D_c", r.law().dC())
+          .put("objective", r.objective()).put("converged", r.converged()));
+      return;
+    }
+    out.printf(Locale.ROOT, "Kaplan et al. 2020 joint law L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D: %s, %d runs%n",
+        loaded.runs().source(), r.runs().size());
+    out.printf(Locale.ROOT, "  columns: %s%n  sum of squared log residuals %.6g, %s%n%n", loaded.describe(), r.objective(),
+        r.converged() ? "converged" : "NOT converged");
+    out.printf(Locale.ROOT, "  %-8s %12s%n  %-8s %12s%n  %-8s %12s%n  %-8s %12s%n  %-8s %12s%n", "quantity", "estimate",
+        "α_N", num(r.law().alphaN()), "N_c", num(r.law().nC()), "α_D", num(r.law().alphaD()), "D_c", num(r.law().dC()));
+    if (plot != null) out.printf(Locale.ROOT, "  figure: %s%n", plot);
+  }
+
+  private double value(Approach3Result r, BootstrapResult.Quantity q) {
+    return switch (q) {
+      case E -> r.E();
+      case A -> r.A();
+      case B -> r.B();
+      case ALPHA -> r.alpha();
+      case BETA -> r.beta();
+      case PARAMS_EXPONENT -> r.paramsExponent();
+      case TOKENS_EXPONENT -> r.tokensExponent();
+      default -> {
+        if (!(r.alpha() > 0 && r.beta() > 0)) yield Double.NaN;
+        double n = r.law().optimalParams(budget), d = r.law().optimalTokens(budget);
+        yield q == BootstrapResult.Quantity.OPTIMAL_PARAMS ? n : q == BootstrapResult.Quantity.OPTIMAL_TOKENS ? d : d / n;
+      }
+    };
+  }
+
+  /** Parses --grouping: modes:BW:TOL, round:STEP or nearest:TOL:C1,C2,…; IllegalArgumentException otherwise. */
+  static ComputeGrouping parseGrouping(String spec) {
+    String[] p = spec.strip().split(":");
+    try {
+      switch (p[0].toLowerCase(Locale.ROOT)) {
+        case "modes":
+          if (p.length == 3) return ComputeGrouping.modes(Double.parseDouble(p[1]), Double.parseDouble(p[2]));
+          break;
+        case "round":
+          if (p.length == 2) return ComputeGrouping.roundLog10(Double.parseDouble(p[1]));
+          break;
+        case "nearest":
+          if (p.length == 3) {
+            double[] budgets = java.util.Arrays.stream(p[2].split(",")).mapToDouble(s -> Double.parseDouble(s.strip())).toArray();
+            return ComputeGrouping.nearest(Double.parseDouble(p[1]), budgets);
+          }
+          break;
+        default:
+          break;
+      }
+    } catch (NumberFormatException ex) {
+      throw new IllegalArgumentException("--grouping '" + spec + "': not a number: " + ex.getMessage());
+    }
+    throw new IllegalArgumentException("--grouping '" + spec
+        + "': expected modes:BANDWIDTH:TOLERANCE, round:STEP or nearest:TOLERANCE:C1,C2,...");
+  }
+
+  private void save(XYChart chart) throws IOException {
+    if (!plot.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+      throw new BadInputException(plot + ": --plot writes a PNG; give a file name ending in .png");
+    }
+    Charts.savePng(chart, plot);
+  }
+
+  private static String num(double x) {
+    if (!Double.isFinite(x)) return String.valueOf(x);
+    double ax = Math.abs(x);
+    if (ax != 0 && (ax >= 1e5 || ax < 1e-3)) return String.format(Locale.ROOT, "%.4g", x);
+    return String.format(Locale.ROOT, "%.4f", x);
   }
 }

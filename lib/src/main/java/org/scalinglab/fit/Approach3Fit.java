@@ -1,0 +1,246 @@
+package org.scalinglab.fit;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.scalinglab.data.Run;
+import org.scalinglab.data.Runs;
+
+/**
+ * Chinchilla Approach 3 (Hoffmann et al. 2022, Section 3.3 and Appendix D.2): fit
+ * L(N, D) = E + A/N^α + B/D^β to runs by minimising the sum of Huber losses of log-space residuals
+ * ({@link HuberLogObjective}) with L-BFGS ({@link Lbfgs}) from every point of a start grid
+ * ({@link StartGrid#hoffmann()}: 4,500 starts), in parallel, keeping the best.
+ *
+ * <pre>{@code
+ * Approach3Result fit = Approach3Fit.builder().huberDelta(1e-3).starts(StartGrid.hoffmann()).build().fit(runs);
+ * ChinchillaLaw law = fit.law();
+ * }</pre>
+ *
+ * <p>Determinism: each start is an independent, deterministic L-BFGS run; results are stored by
+ * start index and the best is chosen by (objective, index), so the answer does not depend on the
+ * number of threads or their timing. The best start is then polished by a second L-BFGS run with
+ * tight tolerances (which can only lower the objective).
+ */
+public final class Approach3Fit {
+  private final double huberDelta;
+  private final StartGrid starts;
+  private final Exclusions exclusions;
+  private final Lbfgs lbfgs;
+  private final Lbfgs polish;
+  private final double nearBestTolerance;
+  private final int threads;
+  private final boolean meanInsteadOfSum;
+
+  private Approach3Fit(Builder b) {
+    this.huberDelta = b.huberDelta;
+    this.starts = b.starts;
+    this.exclusions = b.exclusions;
+    this.lbfgs = b.lbfgs;
+    this.polish = b.polish;
+    this.nearBestTolerance = b.nearBestTolerance;
+    this.threads = b.threads;
+    this.meanInsteadOfSum = b.meanInsteadOfSum;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this fit's options, to change a few (e.g. the starts). */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.huberDelta = huberDelta;
+    b.starts = starts;
+    b.exclusions = exclusions;
+    b.lbfgs = lbfgs;
+    b.polish = polish;
+    b.nearBestTolerance = nearBestTolerance;
+    b.threads = threads;
+    b.meanInsteadOfSum = meanInsteadOfSum;
+    return b;
+  }
+
+  public double huberDelta() {
+    return huberDelta;
+  }
+
+  public StartGrid starts() {
+    return starts;
+  }
+
+  public Exclusions exclusions() {
+    return exclusions;
+  }
+
+  /** Fits the runs (after this fit's exclusions). */
+  public Approach3Result fit(Runs runs) {
+    Runs used = exclusions.apply(runs);
+    if (used.size() < HuberLogObjective.SIZE) {
+      throw new FitFailedException(runs.source() + ": " + used.size() + " runs"
+          + (used.size() < runs.size() ? " left after exclusions" : "")
+          + " but the Approach-3 law has " + HuberLogObjective.SIZE + " parameters (E, A, B, alpha, beta); need at least "
+          + HuberLogObjective.SIZE + " runs");
+    }
+    HuberLogObjective sum = HuberLogObjective.of(used, huberDelta);
+    DifferentiableFunction objective = sum;
+    if (meanInsteadOfSum) {
+      int n = used.size();
+      objective = (x, g) -> {
+        double v = sum.valueAndGradient(x, g);
+        for (int j = 0; j < g.length; j++) g[j] /= n;
+        return v / n;
+      };
+    }
+    LbfgsResult[] results = runAll(objective);
+    int best = -1;
+    long evaluations = 0;
+    for (int i = 0; i < results.length; i++) {
+      evaluations += results[i].evaluations();
+      double v = results[i].value();
+      if (Double.isFinite(v) && (best < 0 || v < results[best].value())) best = i;
+    }
+    if (best < 0) {
+      throw new FitFailedException(runs.source() + ": the Approach-3 objective was not finite at any of "
+          + results.length + " starts");
+    }
+    LbfgsResult chosen = results[best];
+    boolean converged = chosen.converged();
+    if (polish != null && !meanInsteadOfSum) {
+      LbfgsResult polished = polish.minimize(objective, chosen.x());
+      evaluations += polished.evaluations();
+      if (polished.value() <= chosen.value()) {
+        chosen = polished;
+        converged = converged || polished.converged();
+      }
+    }
+    double bestValue = chosen.value();
+    double slack = nearBestTolerance * Math.abs(bestValue);
+    int near = 0;
+    for (LbfgsResult r : results) if (r.value() - bestValue <= slack) near++;
+    double[] t = chosen.x();
+    return new Approach3Result(t[HuberLogObjective.A], t[HuberLogObjective.B], t[HuberLogObjective.E],
+        t[HuberLogObjective.ALPHA], t[HuberLogObjective.BETA], sum.value(t), converged, near, results.length,
+        evaluations, huberDelta, used);
+  }
+
+  private LbfgsResult[] runAll(DifferentiableFunction objective) {
+    LbfgsResult[] results = new LbfgsResult[starts.size()];
+    Runnable work = () -> IntStream.range(0, starts.size()).parallel()
+        .forEach(i -> results[i] = lbfgs.minimize(objective, starts.get(i)));
+    if (threads == 1) {
+      for (int i = 0; i < results.length; i++) results[i] = lbfgs.minimize(objective, starts.get(i));
+    } else if (threads <= 0) {
+      work.run(); // the common pool: all cores
+    } else {
+      ForkJoinPool pool = new ForkJoinPool(threads);
+      try {
+        pool.submit(work).get();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while fitting", ex);
+      } catch (ExecutionException ex) {
+        throw new IllegalStateException(ex.getCause());
+      } finally {
+        pool.shutdown();
+      }
+    }
+    return results;
+  }
+
+  /** Options of an {@link Approach3Fit}; defaults follow Hoffmann et al. 2022 / Besiroglu et al. 2024. */
+  public static final class Builder {
+    private double huberDelta = 1e-3;
+    private StartGrid starts = StartGrid.hoffmann();
+    private Exclusions exclusions = Exclusions.none();
+    private Lbfgs lbfgs = Lbfgs.defaults();
+    private Lbfgs polish = Lbfgs.builder().gradientTolerance(1e-12).functionTolerance(0).maxIterations(2000).build();
+    private double nearBestTolerance = 1e-6;
+    private int threads = 0;
+    private boolean meanInsteadOfSum = false;
+
+    private Builder() {}
+
+    /** Huber δ (default 10⁻³, Hoffmann et al. 2022, Section 3.3). */
+    public Builder huberDelta(double delta) {
+      if (!(delta > 0) || Double.isInfinite(delta)) {
+        throw new IllegalArgumentException("Huber delta must be a positive finite number, got " + delta);
+      }
+      this.huberDelta = delta;
+      return this;
+    }
+
+    /** Starting points (default {@link StartGrid#hoffmann()}, 4,500 starts). */
+    public Builder starts(StartGrid grid) {
+      if (grid == null) throw new IllegalArgumentException("starts must not be null");
+      this.starts = grid;
+      return this;
+    }
+
+    /** Exclude every run for which the predicate holds (adds to earlier predicates). */
+    public Builder exclude(Predicate<Run> predicate) {
+      this.exclusions = exclusions.withPredicate(predicate);
+      return this;
+    }
+
+    /** Exclude the K runs with the highest loss. */
+    public Builder excludeHighestLoss(int k) {
+      this.exclusions = exclusions.withHighestLoss(k);
+      return this;
+    }
+
+    /** Exclude the K runs with the lowest compute. */
+    public Builder excludeLowestCompute(int k) {
+      this.exclusions = exclusions.withLowestCompute(k);
+      return this;
+    }
+
+    public Builder exclusions(Exclusions e) {
+      if (e == null) throw new IllegalArgumentException("exclusions must not be null");
+      this.exclusions = e;
+      return this;
+    }
+
+    /** The optimiser run from each start (default: scipy's L-BFGS-B tolerances). */
+    public Builder lbfgs(Lbfgs optimiser) {
+      this.lbfgs = optimiser;
+      return this;
+    }
+
+    /** The optimiser that polishes the best start (default: tight tolerances; null: no polishing). */
+    public Builder polish(Lbfgs optimiser) {
+      this.polish = optimiser;
+      return this;
+    }
+
+    /** Relative tolerance for counting starts "near the best" (default 10⁻⁶). */
+    public Builder nearBestTolerance(double tol) {
+      if (!(tol >= 0)) throw new IllegalArgumentException("nearBestTolerance must be ≥ 0, got " + tol);
+      this.nearBestTolerance = tol;
+      return this;
+    }
+
+    /** Threads: 0 (default) = all cores via the common pool, 1 = sequential, k = a pool of k. */
+    public Builder threads(int k) {
+      if (k < 0) throw new IllegalArgumentException("threads must be ≥ 0, got " + k);
+      this.threads = k;
+      return this;
+    }
+
+    /**
+     * Minimise the <em>mean</em> of the Huber losses instead of their sum, with no polishing: the
+     * choice Besiroglu et al. 2024 (Section 3) found behind Hoffmann et al.'s early-stopped fit. For
+     * demonstration only: with L-BFGS's default tolerances the search stops before the optimum.
+     * The reported objective is still the sum, so fits are comparable.
+     */
+    public Builder meanInsteadOfSum(boolean mean) {
+      this.meanInsteadOfSum = mean;
+      return this;
+    }
+
+    public Approach3Fit build() {
+      return new Approach3Fit(this);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.scalinglab.fit;
+
+import java.util.Locale;
+import org.scalinglab.data.Runs;
+import org.scalinglab.law.ChinchillaLaw;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The outcome of an Approach-3 fit: the best parameters θ = (a, b, e, α, β) over all starts and
+ * how much to trust them.
+ *
+ * @param a log A
+ * @param b log B
+ * @param e log E
+ * @param alpha α
+ * @param beta β
+ * @param objective the minimised sum of Huber losses at θ
+ * @param converged whether the L-BFGS run that produced θ stopped on a tolerance test (not a limit)
+ * @param startsNearBest how many starts ended within the near-best tolerance (relative) of the best
+ * @param starts how many starts were run
+ * @param evaluations objective evaluations over all starts
+ * @param huberDelta the Huber δ used
+ * @param runs the runs fitted (after exclusions)
+ */
+public record Approach3Result(double a, double b, double e, double alpha, double beta, double objective,
+    boolean converged, int startsNearBest, int starts, long evaluations, double huberDelta, Runs runs) {
+
+  /** E = e^e, the irreducible loss. */
+  public double E() {
+    return Math.exp(e);
+  }
+
+  /** A = e^a. */
+  public double A() {
+    return Math.exp(a);
+  }
+
+  /** B = e^b. */
+  public double B() {
+    return Math.exp(b);
+  }
+
+  /** θ = (a, b, e, α, β) in the order of {@link HuberLogObjective}. */
+  public double[] theta() {
+    return new double[] {a, b, e, alpha, beta};
+  }
+
+  /** The fitted law L(N, D) = E + A/N^α + B/D^β, usable wherever a published law is. */
+  public ChinchillaLaw law() {
+    return new ChinchillaLaw(E(), A(), B(), alpha, beta);
+  }
+
+  /** Exponent of N*(C) ∝ C^a, i.e. β/(α+β) (Hoffmann et al. 2022, Eq. 4). */
+  public double paramsExponent() {
+    return beta / (alpha + beta);
+  }
+
+  /** Exponent of D*(C) ∝ C^b, i.e. α/(α+β). */
+  public double tokensExponent() {
+    return alpha / (alpha + beta);
+  }
+
+  /** The fitted constants and exponents as a two-column table, titled with the fit's diagnostics. */
+  public Table toTable() {
+    StringColumn name = StringColumn.create("parameter", "E", "A", "B", "alpha", "beta", "a = β/(α+β)", "b = α/(α+β)");
+    DoubleColumn value = TableFormat.significant(DoubleColumn.create("estimate",
+        E(), A(), B(), alpha, beta, paramsExponent(), tokensExponent()), 5);
+    return Table.create(String.format(Locale.ROOT, "Approach 3: %d runs, objective %.6g, %s, %d/%d starts within 1e-6 of the best",
+        runs.size(), objective, converged ? "converged" : "NOT converged", startsNearBest, starts), name, value);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT,
+        "Approach3Result[E=%.4f, A=%.2f, B=%.2f, alpha=%.4f, beta=%.4f, objective=%.6g, converged=%s, %d/%d starts near best, %d runs]",
+        E(), A(), B(), alpha, beta, objective, converged, startsNearBest, starts, runs.size());
+  }
+}

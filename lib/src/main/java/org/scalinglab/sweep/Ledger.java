@@ -1,0 +1,176 @@
+package org.scalinglab.sweep;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.scalinglab.data.BadInputException;
+import org.scalinglab.data.Run;
+import org.scalinglab.data.Runs;
+
+/**
+ * A sweep's run ledger: a folder with {@code sweep.json} (format version, preset, fingerprint) and
+ * {@code runs/<id>.json}, one file per completed run, each written atomically (temporary file,
+ * then rename), so a process killed at any moment never loses or tears a completed record, and
+ * several processes (shards) can write into one ledger without a coordinator. Checkpoints of
+ * unfinished runs live in {@code checkpoints/}.
+ */
+public final class Ledger {
+  /** Format version written into every file; a ledger of another version is refused. */
+  public static final int FORMAT = 1;
+
+  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+
+  private final Path dir;
+
+  private Ledger(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * Opens (or creates) the ledger in {@code dir} for a preset. Refuses, with a one-line
+   * {@link BadInputException} and without touching anything, a ledger of another format version or
+   * another preset.
+   */
+  public static Ledger open(Path dir, SweepPreset preset) {
+    Path header = dir.resolve("sweep.json");
+    if (Files.exists(header)) {
+      JsonObject h = readJson(header);
+      int format = h.has("format") ? h.get("format").getAsInt() : -1;
+      if (format != FORMAT) {
+        throw new BadInputException(header + ": ledger format " + format + " was written by an incompatible scalinglab version (this one reads format " + FORMAT + "); use another --out folder");
+      }
+      String fp = h.has("fingerprint") ? h.get("fingerprint").getAsString() : "";
+      if (!fp.equals(preset.fingerprint())) {
+        String other = h.has("preset") ? h.get("preset").getAsString() : "?";
+        throw new BadInputException(header + ": this ledger belongs to a different sweep (preset '" + other + "' with other settings); use another --out folder");
+      }
+    } else {
+      JsonObject h = new JsonObject();
+      h.addProperty("format", FORMAT);
+      h.addProperty("preset", preset.name());
+      h.addProperty("fingerprint", preset.fingerprint());
+      h.addProperty("runs", preset.plan().size());
+      writeAtomically(header, GSON.toJson(h));
+    }
+    Ledger l = new Ledger(dir);
+    l.records(); // validates every record's format now
+    return l;
+  }
+
+  /** Reads an existing ledger (any preset) for analysis; missing folder or header is an error. */
+  public static Ledger read(Path dir) {
+    Path header = dir.resolve("sweep.json");
+    if (!Files.isRegularFile(header)) throw new BadInputException(dir + ": not a sweep ledger (no sweep.json)");
+    JsonObject h = readJson(header);
+    int format = h.has("format") ? h.get("format").getAsInt() : -1;
+    if (format != FORMAT) {
+      throw new BadInputException(header + ": ledger format " + format + " was written by an incompatible scalinglab version (this one reads format " + FORMAT + ")");
+    }
+    return new Ledger(dir);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path checkpointFor(String id) {
+    return dir.resolve("checkpoints").resolve(id + ".ckpt");
+  }
+
+  /** Every completed run, by sweep order. */
+  public List<LedgerRecord> records() {
+    Path runs = dir.resolve("runs");
+    List<LedgerRecord> out = new ArrayList<>();
+    if (!Files.isDirectory(runs)) return out;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(runs, "*.json")) {
+      for (Path p : ds) {
+        LedgerRecord r;
+        try {
+          r = GSON.fromJson(Files.readString(p, StandardCharsets.UTF_8), LedgerRecord.class);
+        } catch (JsonParseException e) {
+          throw new BadInputException(p + ": not a ledger record (" + e.getMessage() + ")");
+        }
+        if (r == null || r.format() != FORMAT) {
+          throw new BadInputException(p + ": ledger record format " + (r == null ? "?" : r.format()) + " was written by an incompatible scalinglab version (this one reads format " + FORMAT + ")");
+        }
+        out.add(r);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.sort(Comparator.comparingInt(LedgerRecord::index));
+    return out;
+  }
+
+  /** Completed runs by id. */
+  public Map<String, LedgerRecord> completed() {
+    Map<String, LedgerRecord> m = new LinkedHashMap<>();
+    for (LedgerRecord r : records()) m.put(r.id(), r);
+    return m;
+  }
+
+  /** Writes one completed run (atomically). */
+  public void record(LedgerRecord r) {
+    writeAtomically(dir.resolve("runs").resolve(r.id() + ".json"), GSON.toJson(r));
+  }
+
+  /** The sweep's runs for the fitters (held-out run excluded). */
+  public Runs runs() {
+    List<Run> list = records().stream().filter(r -> !r.holdout()).map(LedgerRecord::toRun).toList();
+    return Runs.of(list, dir.toString());
+  }
+
+  /** The held-out run, when it has completed. */
+  public Optional<LedgerRecord> holdout() {
+    return records().stream().filter(LedgerRecord::holdout).findFirst();
+  }
+
+  /** The record as JSON text (for {@code --json}). */
+  public static String toJson(Object o) {
+    return GSON.toJson(o);
+  }
+
+  static void writeAtomically(Path file, String text) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static JsonObject readJson(Path p) {
+    try {
+      return JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw new BadInputException(p + ": not a ledger header (" + e.getMessage() + ")");
+    }
+  }
+}

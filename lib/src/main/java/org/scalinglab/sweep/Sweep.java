@@ -1,0 +1,95 @@
+package org.scalinglab.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.scalinglab.train.MatmulPeak;
+import org.scalinglab.train.TokenSource;
+import org.scalinglab.train.TrainResult;
+import org.scalinglab.train.TrainSettings;
+import org.scalinglab.train.Trainer;
+import org.scalinglab.train.Transformer;
+import org.scalinglab.train.TransformerConfig;
+
+/**
+ * Runs or resumes an IsoFLOP sweep into a {@link Ledger}. Runs already in the ledger are skipped;
+ * a run with a checkpoint resumes from it; each finished run is recorded atomically and its
+ * checkpoint removed. So a sweep killed at any moment and started again with the same command
+ * loses no completed run, repeats none, and produces the numbers an uninterrupted sweep would
+ * (every run is a deterministic function of its preset, seed and thread count).
+ */
+public final class Sweep {
+  private Sweep() {}
+
+  /**
+   * @param out ledger folder
+   * @param buildDir where data caches go (the Bible text)
+   */
+  public static SweepResult run(SweepPreset preset, Path out, Path buildDir, Shard shard, SweepProgress progress) {
+    List<RunSpec> plan = preset.plan();
+    Ledger ledger = Ledger.open(out, preset);
+    Map<String, LedgerRecord> done = ledger.completed();
+    List<RunSpec> mine = plan.stream().filter(r -> shard.owns(r.index())).toList();
+    List<RunSpec> todo = mine.stream().filter(r -> !done.containsKey(r.id())).toList();
+    int already = mine.size() - todo.size();
+    TokenSource data = preset.tokenSource(buildDir);
+    TrainSettings s = preset.settings();
+    double peak = todo.isEmpty() ? 0 : MatmulPeak.flopsPerSecond(s.threads());
+    AtomicInteger finished = new AtomicInteger(already);
+    progress.sweepStarted(already, mine.size());
+    int parallel = Math.max(1, preset.parallelRuns());
+    ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+      Thread t = new Thread(r, "scalinglab-sweep-run");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (RunSpec spec : todo) {
+        futures.add(pool.submit(() -> {
+          progress.runStarted(spec);
+          LedgerRecord rec = train(preset, spec, data, ledger, peak, progress);
+          ledger.record(rec);
+          progress.runFinished(spec, rec, finished.incrementAndGet(), mine.size());
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof RuntimeException r) throw r;
+          if (c instanceof Error err) throw err;
+          throw new IllegalStateException(c);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new SweepResult(preset.name(), shard, mine.size(), already, todo.size(), ledger.records());
+  }
+
+  /** Trains one planned run (resuming from its checkpoint when there is one). */
+  static LedgerRecord train(SweepPreset preset, RunSpec spec, TokenSource data, Ledger ledger, double peak, SweepProgress progress) {
+    TrainSettings s = preset.settings();
+    TransformerConfig m = spec.model();
+    try (Transformer model = new Transformer(m, s.batch(), s.seed(), s.threads())) {
+      TrainResult r = Trainer.train(model, data, spec.tokens(), s, ledger.checkpointFor(spec.id()),
+          (step, steps, loss) -> progress.step(spec, step, steps, loss), peak);
+      return new LedgerRecord(Ledger.FORMAT, spec.id(), spec.index(), preset.name(), spec.holdout(), spec.budget(),
+          r.model(), m.vocab(), m.context(), m.layers(), m.dModel(), m.heads(), m.dFf(), s.batch(), s.seed(), s.threads(),
+          r.data(), r.embeddingParams(), r.nonEmbeddingParams(), r.flopsPerToken(), m.shape().flopsPerTokenTraining(),
+          r.steps(), r.tokens(), r.flops(), r.wallSeconds(), r.tokensPerSecond(), r.mfu(), peak,
+          r.finalEvalLoss(), r.finalTrainLoss(), r.curve());
+    }
+  }
+}
