@@ -55,13 +55,17 @@ public interface ComputeGrouping {
       public List<Group> groups(double[] compute) {
         int n = compute.length;
         double[] x = log10(compute), m = x.clone();
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        double reach = 6 * bandwidth; // Gaussian weights beyond 6 bandwidths are below 1e-7: skip them
         for (int iter = 0; iter < 1000; iter++) {
           double shift = 0;
           for (int i = 0; i < n; i++) {
             double num = 0, den = 0;
-            for (int j = 0; j < n; j++) {
-              double z = (m[i] - x[j]) / bandwidth, w = Math.exp(-0.5 * z * z);
-              num += w * x[j];
+            int lo = lowerBound(sorted, m[i] - reach);
+            for (int j = lo; j < n && sorted[j] <= m[i] + reach; j++) {
+              double z = (m[i] - sorted[j]) / bandwidth, w = Math.exp(-0.5 * z * z);
+              num += w * sorted[j];
               den += w;
             }
             double next = num / den;
@@ -159,6 +163,17 @@ public interface ComputeGrouping {
         return String.format(Locale.ROOT, "nearest of %d given budgets (within %.3g dex)", sorted.length, tolerance);
       }
     };
+  }
+
+  /** First index whose value is ≥ v in a sorted array. */
+  private static int lowerBound(double[] sorted, double v) {
+    int lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private static double[] log10(double[] c) {
