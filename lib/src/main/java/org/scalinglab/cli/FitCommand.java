@@ -2,11 +2,13 @@ package org.scalinglab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import org.scalinglab.data.BadInputException;
+import org.scalinglab.data.Runs;
 import org.scalinglab.data.RunsCsv;
 import org.scalinglab.fit.Approach2Fit;
 import org.scalinglab.fit.Approach2Result;
@@ -23,6 +25,7 @@ import org.scalinglab.fit.KaplanFit;
 import org.scalinglab.fit.KaplanResult;
 import org.scalinglab.plot.Charts;
 import org.scalinglab.plot.FitCharts;
+import org.scalinglab.sweep.Ledger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +45,7 @@ import picocli.CommandLine.Option;
 public final class FitCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV of runs, one run per row.")
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV of runs, one run per row, or a sweep's ledger folder (scalinglab sweep --out DIR).")
   Path data;
 
   @Option(names = "--approach", defaultValue = "3", paramLabel = "3|2|kaplan", description = "Which fit (default: ${DEFAULT-VALUE}).")
@@ -110,8 +113,7 @@ public final class FitCommand implements Callable<Integer> {
     if (bootstrap > 0 && !which.equals("3")) {
       throw new IllegalArgumentException("--bootstrap is available for --approach 3 only");
     }
-    RunsCsv.Loaded loaded = RunsCsv.builder().paramsColumn(paramsCol).tokensColumn(tokensCol)
-        .computeColumn(computeCol).lossColumn(lossCol).build().load(data);
+    RunsCsv.Loaded loaded = loadRuns();
     Exclusions exclusions = Exclusions.none().withHighestLoss(excludeHighestLoss).withLowestCompute(excludeLowestCompute);
     PrintWriter out = spec.commandLine().getOut();
     switch (which) {
@@ -121,6 +123,19 @@ public final class FitCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** A CSV of runs, or a sweep's ledger folder (its completed runs, the held-out run excluded). */
+  private RunsCsv.Loaded loadRuns() {
+    if (Files.isDirectory(data)) {
+      Runs runs = Ledger.read(data).runs();
+      if (runs.size() == 0) {
+        throw new BadInputException(data + ": the sweep ledger has no completed runs yet (run the sweep first)");
+      }
+      return new RunsCsv.Loaded(runs, "N", "D", "C", "loss");
+    }
+    return RunsCsv.builder().paramsColumn(paramsCol).tokensColumn(tokensCol)
+        .computeColumn(computeCol).lossColumn(lossCol).build().load(data);
   }
 
   private void approach3(RunsCsv.Loaded loaded, Exclusions exclusions, PrintWriter out) throws IOException {

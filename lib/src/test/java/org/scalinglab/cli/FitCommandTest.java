@@ -45,6 +45,12 @@ class FitCommandTest {
     assertEquals("scalinglab: error: " + expectedMessage, o.err().strip());
   }
 
+  @Test
+  void aFolderThatIsNotASweepLedgerIsRejected() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("not-a-ledger"));
+    assertBadInput(folder + ": not a sweep ledger (no sweep.json)", "fit", "--data", folder.toString());
+  }
+
   /** A small law-generated CSV with the columns named as a user might. */
   private Path goodCsv() throws IOException {
     StringBuilder sb = new StringBuilder("Model Size,Training FLOP,loss\n");
