@@ -53,6 +53,22 @@ public final class Charts {
     return chart;
   }
 
+  /**
+   * Puts the legend where it fits: below the plot in one row when the series are few and their names
+   * short, otherwise to the right in a column (XChart does not wrap a horizontal legend). Figure
+   * methods with a variable number of series end with {@code return Charts.tidyLegend(chart);}.
+   */
+  public static XYChart tidyLegend(XYChart chart) {
+    int names = 0;
+    for (String name : chart.getSeriesMap().keySet()) names += name.length() + 6;
+    if (chart.getSeriesMap().size() > 5 || names > 90) {
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+      chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+      chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+    }
+    return chart;
+  }
+
   /** Adds a line without markers. */
   public static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
     XYSeries s = chart.addSeries(name, x, y);

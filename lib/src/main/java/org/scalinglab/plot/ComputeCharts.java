@@ -19,7 +19,7 @@ public final class ComputeCharts {
     XYChart chart = Charts.logLog("Compute-optimal model size", "training compute C (FLOPs)", "N_opt (parameters)");
     double[] c = Charts.logSpace(lo, hi, POINTS);
     for (ComputeAllocation r : rules) Charts.line(chart, r.name(), c, map(c, r::optimalParams));
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   /** D_opt(C) of each rule for budgets from lo to hi FLOPs, on log–log axes. */
@@ -27,7 +27,7 @@ public final class ComputeCharts {
     XYChart chart = Charts.logLog("Compute-optimal training tokens", "training compute C (FLOPs)", "D_opt (tokens)");
     double[] c = Charts.logSpace(lo, hi, POINTS);
     for (ComputeAllocation r : rules) Charts.line(chart, r.name(), c, map(c, r::optimalTokens));
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   /**
@@ -42,7 +42,7 @@ public final class ComputeCharts {
       Charts.points(chart, String.format(Locale.ROOT, "%s (%.0fB, %.2gT)", m.name(), m.params() / 1e9, m.tokens() / 1e12),
           new double[] {m.compute()}, new double[] {m.params()});
     }
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   private static double[] map(double[] x, java.util.function.DoubleUnaryOperator f) {

@@ -46,7 +46,7 @@ public final class FitCharts {
     XYSeries zero = Charts.line(chart, "zero", new double[] {lo, hi}, new double[] {0, 0});
     zero.setLineColor(Color.GRAY);
     zero.setShowInLegend(false);
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   /** Observed against predicted loss, with the diagonal: points on the line are predicted exactly. */
@@ -87,7 +87,7 @@ public final class FitCharts {
     XYSeries m = Charts.points(chart, "minimum N_opt(C)", minN, minL);
     m.setMarker(SeriesMarkers.DIAMOND);
     m.setMarkerColor(Color.BLACK);
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   /**
@@ -112,7 +112,7 @@ public final class FitCharts {
       for (int i = 0; i < POINTS; i++) n[i] = law.optimalParams(c[i]);
       Charts.line(chart, unique(chart, String.format(Locale.ROOT, "%s: a = %.3f", shortName(law), law.paramsExponent())), c, n);
     }
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   /**
@@ -132,7 +132,7 @@ public final class FitCharts {
     XYSeries env = Charts.line(chart, "envelope", result.compute(), result.envelopeLoss());
     env.setLineColor(Color.BLACK);
     env.setLineWidth(3f);
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   /** Histogram of one bootstrap quantity with its interval marked. */

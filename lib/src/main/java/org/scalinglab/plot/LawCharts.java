@@ -28,7 +28,7 @@ public final class LawCharts {
     XYChart chart = Charts.logLog("Power laws L(X) = X^(−α)", "X (scale)", "L(X)");
     double[] x = Charts.logSpace(1, 1e4, POINTS);
     for (double a : alphas) Charts.line(chart, String.format(Locale.ROOT, "α = %.3g", a), x, new PowerLaw(1, a).values(x));
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   /** One power curve between lo and hi, on log–log axes when {@code logAxes}, else on linear axes. */
@@ -109,7 +109,7 @@ public final class LawCharts {
       for (int i = 0; i < d.length; i++) l[i] = law.loss(n, d[i]);
       Charts.line(chart, String.format(Locale.ROOT, "N = %.0e", n), d, l);
     }
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   /**
@@ -124,7 +124,7 @@ public final class LawCharts {
       for (int i = 0; i < s.length; i++) l[i] = law.loss(n, s[i]);
       Charts.line(chart, String.format(Locale.ROOT, "N = %.0e", n), s, l);
     }
-    return chart;
+    return Charts.tidyLegend(chart);
   }
 
   /** Eq. 1.4: the critical batch size (tokens) against the loss reached. */
