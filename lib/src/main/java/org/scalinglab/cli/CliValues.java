@@ -8,8 +8,16 @@ final class CliValues {
   static double positive(String option, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(option + " must be a positive finite number, got "
-          + (Double.isFinite(value) ? String.format(java.util.Locale.ROOT, "%.6g", value) : String.valueOf(value)));
+          + shortest(value));
     }
     return value;
+  }
+
+  /** -5 → "-5", 0 → "0", 1e-30 → "1.0E-30": the number as the user would write it. */
+  private static String shortest(double value) {
+    if (Double.isFinite(value) && value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return String.valueOf(value);
   }
 }
