@@ -38,7 +38,7 @@ class BenchFitCommandTest {
 
   @Test
   void saysClearlyWhenPythonIsMissingAndStillTimesJava() throws IOException {
-    FitCommandTest.Outcome o = FitCommandTest.run("bench", "fit", "--data", smallCsv().toString(), "--repeat", "1",
+    CliRun o = FitCommandTest.run("bench", "fit", "--data", smallCsv().toString(), "--repeat", "1",
         "--bootstrap", "4", "--python", "/nonexistent/python3");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("Java  (") && o.out().contains(" s median of 1"), o.out());
@@ -47,7 +47,7 @@ class BenchFitCommandTest {
 
   @Test
   void jsonWithoutScipy() throws IOException {
-    FitCommandTest.Outcome o = FitCommandTest.run("bench", "fit", "--data", smallCsv().toString(), "--repeat", "1",
+    CliRun o = FitCommandTest.run("bench", "fit", "--data", smallCsv().toString(), "--repeat", "1",
         "--bootstrap", "0", "--no-scipy", "--json");
     assertEquals(0, o.code(), o.err());
     Map<String, String> m = BenchFitCommand.parseFlatJson(o.out());

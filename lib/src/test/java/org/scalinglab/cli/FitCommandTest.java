@@ -3,10 +3,7 @@ package org.scalinglab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,21 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FitCommandTest {
   @TempDir Path dir;
 
-  /** Exit code, stdout and stderr of one CLI run. */
-  record Outcome(int code, String out, String err) {}
-
-  static Outcome run(String... args) {
-    PrintStream oldOut = System.out, oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path write(String name, String text) throws IOException {
@@ -40,7 +24,7 @@ class FitCommandTest {
   }
 
   private void assertBadInput(String expectedMessage, String... args) {
-    Outcome o = run(args);
+    CliRun o = run(args);
     assertEquals(2, o.code(), o.err());
     assertEquals("scalinglab: error: " + expectedMessage, o.err().strip());
   }
@@ -65,7 +49,7 @@ class FitCommandTest {
 
   @Test
   void fitsAndPrintsJsonWithTheDocumentedKeys() throws IOException {
-    Outcome o = run("fit", "--data", goodCsv().toString(), "--json");
+    CliRun o = run("fit", "--data", goodCsv().toString(), "--json");
     assertEquals(0, o.code(), o.err());
     Map<String, String> j = BenchFitCommand.parseFlatJson(o.out());
     for (String key : new String[] {"E", "A", "B", "alpha", "beta", "objective", "converged"}) {
@@ -79,7 +63,7 @@ class FitCommandTest {
 
   @Test
   void bootstrapAddsIntervalsToTheJson() throws IOException {
-    Outcome o = run("fit", "--data", goodCsv().toString(), "--json", "--bootstrap", "20", "--seed", "3");
+    CliRun o = run("fit", "--data", goodCsv().toString(), "--json", "--bootstrap", "20", "--seed", "3");
     assertEquals(0, o.code(), o.err());
     Map<String, String> j = BenchFitCommand.parseFlatJson(o.out());
     assertTrue(Double.parseDouble(j.get("alpha_lower")) <= Double.parseDouble(j.get("alpha_upper")), o.out());
@@ -89,7 +73,7 @@ class FitCommandTest {
   @Test
   void printsATableAndWritesAPlot() throws IOException {
     Path png = dir.resolve("fit.png");
-    Outcome o = run("fit", "--data", goodCsv().toString(), "--plot", png.toString());
+    CliRun o = run("fit", "--data", goodCsv().toString(), "--plot", png.toString());
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("columns: N ← 'Model Size', C ← 'Training FLOP' (D = C/6N), loss ← 'loss'"), o.out());
     assertTrue(o.out().contains("α") && o.out().contains("0.3400"), o.out());
@@ -99,10 +83,10 @@ class FitCommandTest {
   @Test
   void approach2AndKaplanRun() throws IOException {
     Path csv = Path.of("../data/chinchilla_epoch_digitized.csv");
-    Outcome two = run("fit", "--data", csv.toString(), "--approach", "2", "--json");
+    CliRun two = run("fit", "--data", csv.toString(), "--approach", "2", "--json");
     assertEquals(0, two.code(), two.err());
     assertEquals(0.49, Double.parseDouble(BenchFitCommand.parseFlatJson(two.out()).get("a")), 0.02);
-    Outcome k = run("fit", "--data", csv.toString(), "--approach", "kaplan", "--json");
+    CliRun k = run("fit", "--data", csv.toString(), "--approach", "kaplan", "--json");
     assertEquals(0, k.code(), k.err());
     assertTrue(k.out().contains("\"alpha_N\""), k.out());
   }
@@ -110,7 +94,7 @@ class FitCommandTest {
   @Test
   void approach2GroupingIsConfigurable() {
     String csv = "../data/chinchilla_epoch_digitized.csv";
-    Outcome nearest = run("fit", "--data", csv, "--approach", "2", "--json", "--grouping",
+    CliRun nearest = run("fit", "--data", csv, "--approach", "2", "--json", "--grouping",
         "nearest:0.06:6e18,1e19,3e19,6e19,1e20,3e20,6e20,1e21,3e21");
     assertEquals(0, nearest.code(), nearest.err());
     assertEquals(0.49, Double.parseDouble(BenchFitCommand.parseFlatJson(nearest.out()).get("a")), 0.03);

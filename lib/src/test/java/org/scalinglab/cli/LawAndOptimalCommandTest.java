@@ -3,9 +3,6 @@ package org.scalinglab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -14,21 +11,8 @@ import org.scalinglab.law.KaplanAllocation;
 
 class LawAndOptimalCommandTest {
 
-  /** Exit code, stdout and stderr of one CLI call. */
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    PrintStream oldOut = System.out, oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static double jsonNumber(String json, String key) {
@@ -39,16 +23,16 @@ class LawAndOptimalCommandTest {
 
   @Test
   void lawPrintsChinchillaPrediction() {
-    Result r = run("law", "--law", "chinchilla", "--params", "70e9", "--tokens", "1.4e12");
+    CliRun r = run("law", "--law", "chinchilla", "--params", "70e9", "--tokens", "1.4e12");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("1.9366"), r.out());
-    Result j = run("law", "--law", "chinchilla", "--params", "280e9", "--tokens", "300e9", "--json");
+    CliRun j = run("law", "--law", "chinchilla", "--params", "280e9", "--tokens", "300e9", "--json");
     assertEquals(1.993, jsonNumber(j.out(), "loss"), 1e-3);
   }
 
   @Test
   void optimalChinchillaJson() {
-    Result r = run("optimal", "--law", "chinchilla", "--compute", "5.76e23", "--json");
+    CliRun r = run("optimal", "--law", "chinchilla", "--compute", "5.76e23", "--json");
     assertEquals(0, r.code(), r.err());
     ChinchillaLaw law = ChinchillaLaw.HOFFMANN_2022;
     double n = jsonNumber(r.out(), "N"), d = jsonNumber(r.out(), "D");
@@ -57,17 +41,17 @@ class LawAndOptimalCommandTest {
     assertEquals(d / n, jsonNumber(r.out(), "tokens_per_param"), 1e-9);
     assertEquals(law.optimalLoss(5.76e23), jsonNumber(r.out(), "loss"), 1e-12);
     // the numeric optimiser agrees with the closed form
-    Result numeric = run("optimal", "--law", "chinchilla", "--compute", "5.76e23", "--json", "--numeric");
+    CliRun numeric = run("optimal", "--law", "chinchilla", "--compute", "5.76e23", "--json", "--numeric");
     assertEquals(n, jsonNumber(numeric.out(), "N"), 1e-5 * n);
   }
 
   @Test
   void optimalKaplanUsesTheFigure14Allocation() {
-    Result r = run("optimal", "--law", "kaplan", "--compute", "3.14e23", "--json");
+    CliRun r = run("optimal", "--law", "kaplan", "--compute", "3.14e23", "--json");
     assertEquals(0, r.code(), r.err());
     double n = jsonNumber(r.out(), "N");
     assertEquals(KaplanAllocation.KAPLAN_2020.optimalParams(3.14e23), n, 1e-6 * n);
-    Result human = run("optimal", "--law", "kaplan", "--compute", "3.14e23");
+    CliRun human = run("optimal", "--law", "kaplan", "--compute", "3.14e23");
     assertTrue(human.out().contains("tokens/parameter"), human.out());
   }
 
@@ -86,7 +70,7 @@ class LawAndOptimalCommandTest {
         {"law", "--params", "1e9"},
     };
     for (String[] args : bad) {
-      Result r = run(args);
+      CliRun r = run(args);
       assertEquals(2, r.code(), String.join(" ", args) + " → " + r.err());
       assertTrue(r.err().startsWith("scalinglab: error: "), r.err());
       assertTrue(r.out().isEmpty(), r.out());
