@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalinglab.sweep.Ledger;
+import org.scalinglab.train.BackendReport;
 import org.scalinglab.train.MatmulPeak;
 import org.scalinglab.train.TrainingThroughput;
 import org.scalinglab.train.TransformerConfig;
@@ -49,6 +50,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (repeats < 1 || steps < 1 || warmup < 0) throw new IllegalArgumentException("--repeats and --steps must be ≥ 1");
+    String unsupported = BackendReport.unsupportedGpuMessage();
+    if (unsupported != null) throw new IllegalArgumentException(unsupported);
+    BackendReport backend = BackendReport.detect();
+    if (!json) System.err.println(backend.line());
     double peak = MatmulPeak.flopsPerSecond(threads);
     Path script = noTorch ? null : findScript();
     boolean torch = script != null && torchAvailable();
@@ -81,6 +86,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       o.put("tokens_per_s_runs", ours);
       o.put("torch_tokens_per_s_runs", theirs);
       o.put("ratio_runs", ratios);
+      o.put("backend", backend.toMap());
       System.out.println(Ledger.toJson(o));
     } else {
       System.out.printf(Locale.ROOT, "GPT vocab 256, context 128, d_model 128, 4 layers, 4 heads, batch 32, fp32, %d threads%n", threads);

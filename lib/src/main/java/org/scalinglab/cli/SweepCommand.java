@@ -15,6 +15,7 @@ import org.scalinglab.sweep.SweepAnalysis;
 import org.scalinglab.sweep.SweepPreset;
 import org.scalinglab.sweep.SweepProgress;
 import org.scalinglab.sweep.SweepResult;
+import org.scalinglab.train.BackendReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = "tiny", description = "tiny, laptop or gpu (default: ${DEFAULT-VALUE})")
   String preset;
-  @Option(names = "--out", description = "ledger folder (default: runs/<preset>)")
+  @Option(names = "--out", description = "ledger folder (default: build/runs/<preset>)")
   Path out;
   @Option(names = "--shard", description = "run only share K of N (K/N), e.g. 2/4")
   String shard;
@@ -44,7 +45,7 @@ public final class SweepCommand implements Callable<Integer> {
     SweepPreset p = SweepPreset.named(preset);
     if (budgets != null) p = p.withBudgets(budgets);
     p.plan(); // bad budgets fail here, before anything is written
-    Path dir = out != null ? out : Path.of("runs", p.name());
+    Path dir = out != null ? out : Path.of("build", "runs", p.name());
     if (slurm) {
       Path launcher = Path.of("scalinglab").toAbsolutePath();
       System.out.print(SlurmScript.forSweep(p.name(), dir.toAbsolutePath().toString(), shards,
@@ -53,6 +54,10 @@ public final class SweepCommand implements Callable<Integer> {
       return 0;
     }
     Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
+    String unsupported = BackendReport.unsupportedGpuMessage();
+    if (unsupported != null) throw new IllegalArgumentException(unsupported);
+    BackendReport backend = BackendReport.detect();
+    if (!json) System.err.println(backend.line());
     ConsoleProgress bar = json ? null : new ConsoleProgress(System.err);
     SweepResult r = Sweep.run(p, dir, buildDir, sh, bar == null ? SweepProgress.NONE : bar);
     if (bar != null) bar.finish();

@@ -1,5 +1,7 @@
 package org.scalinglab.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -7,7 +9,10 @@ import org.scalinglab.sweep.ConsoleProgress;
 import org.scalinglab.sweep.Ledger;
 import org.scalinglab.train.CurvePoint;
 import org.scalinglab.train.DataSpec;
+import org.scalinglab.train.BackendReport;
 import org.scalinglab.train.LanguageModel;
+import org.scalinglab.train.Lstm;
+import org.scalinglab.train.LstmConfig;
 import org.scalinglab.train.MatmulPeak;
 import org.scalinglab.train.TokenSource;
 import org.scalinglab.train.TrainResult;
@@ -21,9 +26,12 @@ import picocli.CommandLine.Option;
 /** {@code scalinglab train}: trains one language model and reports its loss curve and throughput. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train one language model (transformer or LSTM).")
 public final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "transformer", description = "transformer (lstm: not yet) (default: ${DEFAULT-VALUE})")
+  @Option(names = "--model", defaultValue = "transformer",
+      description = "transformer or lstm; an LSTM without --hidden gets the width that matches the transformer the other options describe (default: ${DEFAULT-VALUE})")
   String model;
-  @Option(names = "--layers", defaultValue = "2", description = "blocks (default: ${DEFAULT-VALUE})")
+  @Option(names = "--hidden", description = "LSTM hidden units per layer (default: matched to the transformer's non-embedding size)")
+  Integer hidden;
+  @Option(names = "--layers", defaultValue = "2", description = "transformer blocks or LSTM layers (default: ${DEFAULT-VALUE})")
   int layers;
   @Option(names = "--d-model", defaultValue = "64", description = "width d (default: ${DEFAULT-VALUE})")
   int dModel;
@@ -55,14 +63,29 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!(tokens > 0)) throw new IllegalArgumentException("--tokens must be positive, got " + tokens);
+    if (!model.equals("transformer") && !model.equals("lstm")) {
+      throw new IllegalArgumentException("--model must be transformer or lstm, got '" + model + "'");
+    }
+    if (hidden != null && !model.equals("lstm")) throw new IllegalArgumentException("--hidden is for --model lstm only");
+    String unsupported = BackendReport.unsupportedGpuMessage();
+    if (unsupported != null) throw new IllegalArgumentException(unsupported);
+    BackendReport backend = BackendReport.detect();
+    if (!json) System.err.println(backend.line());
     TokenSource src = DataSpec.parse(data, buildDir);
     int h = heads != null ? heads : Math.max(1, dModel / 16);
+    TransformerConfig tc = new TransformerConfig(src.vocab(), context, layers, dModel, h, dFf != null ? dFf : 4 * dModel);
     TrainSettings s = TrainSettings.defaults().withBatch(batch).withLearningRate(lr).withSeed(seed).withThreads(threads);
-    LanguageModel m = switch (model) {
-      case "transformer" -> new Transformer(new TransformerConfig(src.vocab(), context, layers, dModel, h, dFf != null ? dFf : 4 * dModel), batch, seed, threads);
-      case "lstm" -> throw new IllegalArgumentException("--model lstm is not available yet in this version; use --model transformer");
-      default -> throw new IllegalArgumentException("--model must be transformer or lstm, got '" + model + "'");
-    };
+    LanguageModel m;
+    if (model.equals("transformer")) {
+      m = new Transformer(tc, batch, seed, threads);
+    } else {
+      LstmConfig lc = hidden != null ? new LstmConfig(src.vocab(), context, layers, hidden) : LstmConfig.matching(tc, layers);
+      if (!json && hidden == null) {
+        System.err.printf(Locale.ROOT, "LSTM %s: %,d non-embedding parameters, matched to transformer %s (%,d)%n",
+            lc.name(), lc.nonEmbeddingParams(), tc.name(), tc.nonEmbeddingParams());
+      }
+      m = new Lstm(lc, batch, seed, threads);
+    }
     try (m) {
       long[] last = {0};
       Trainer.Progress p = json ? Trainer.Progress.NONE : (step, steps, loss) -> {
@@ -75,7 +98,9 @@ public final class TrainCommand implements Callable<Integer> {
       };
       TrainResult r = Trainer.train(m, src, tokens, s, checkpoint, p, MatmulPeak.flopsPerSecond(threads));
       if (json) {
-        System.out.println(Ledger.toJson(r));
+        JsonObject o = JsonParser.parseString(Ledger.toJson(r)).getAsJsonObject();
+        o.add("backend", JsonParser.parseString(Ledger.toJson(backend.toMap())));
+        System.out.println(Ledger.toJson(o));
       } else {
         System.err.println();
         System.out.printf(Locale.ROOT, "%s on %s%n", r.model(), r.data());

@@ -101,4 +101,42 @@ public final class TrainCharts {
     }
     return c;
   }
+
+  /**
+   * Held-out loss against training tokens for several runs on the same data, one line per run,
+   * with a horizontal line at {@code floor} (e.g. the language's entropy rate; NaN for none).
+   */
+  public static XYChart compareCurves(String title, List<org.scalinglab.train.TrainResult> runs, double floor, String floorName) {
+    XYChart c = Charts.logLog(title, "training tokens D", "held-out loss (nats/token)");
+    c.getStyler().setYAxisLogarithmic(false);
+    double lo = Double.POSITIVE_INFINITY, hi = 0;
+    int k = 0;
+    for (var r : runs) {
+      double[] x = r.curve().stream().mapToDouble(org.scalinglab.train.CurvePoint::tokens).toArray();
+      double[] y = r.curve().stream().mapToDouble(org.scalinglab.train.CurvePoint::evalLoss).toArray();
+      Charts.line(c, r.model() + " (N=" + r.nonEmbeddingParams() + ")", x, y).setLineColor(colour(k++));
+      lo = Math.min(lo, x[0]);
+      hi = Math.max(hi, x[x.length - 1]);
+    }
+    if (!Double.isNaN(floor) && hi > 0) {
+      Charts.line(c, floorName, new double[] {lo, hi}, new double[] {floor, floor}).setLineColor(java.awt.Color.BLACK);
+    }
+    return c;
+  }
+
+  /**
+   * Held-out loss at each position of the context window for the two models of an architecture
+   * comparison (Kaplan et al. 2020, Figure 7, right), with the best achievable loss at each
+   * position when it is known ({@code floorByPosition}, or null).
+   */
+  public static XYChart lossByPosition(org.scalinglab.train.ArchitectureComparison cmp, double[] floorByPosition) {
+    XYChart c = Charts.linear("Loss by position in the context", "position in the context window (tokens seen)", "held-out loss (nats/token)");
+    int t = cmp.transformerByPosition().length;
+    double[] x = new double[t];
+    for (int i = 0; i < t; i++) x[i] = i + 1;
+    Charts.line(c, cmp.transformerRun().model(), x, cmp.transformerByPosition()).setLineColor(colour(0));
+    Charts.line(c, cmp.lstmRun().model(), x, cmp.lstmByPosition()).setLineColor(colour(1));
+    if (floorByPosition != null) Charts.line(c, "best possible", x, floorByPosition).setLineColor(java.awt.Color.BLACK);
+    return c;
+  }
 }

@@ -57,7 +57,11 @@ public record SweepPreset(String name, String data, int[] markov, int context, d
         20, 2, 1e12, 48);
   }
 
-  /** {@code gpu}: larger models and budgets on the King James Bible (bytes), for a GPU or a long CPU night. */
+  /**
+   * {@code gpu}: larger models and budgets on the King James Bible (bytes), for a long CPU night or
+   * a cluster ({@code --shard}, {@code --slurm}). The name is historical: the trainer's engine is
+   * CPU-only even on the CUDA build ({@link org.scalinglab.train.BackendReport}).
+   */
   public static SweepPreset gpu() {
     return new SweepPreset("gpu", "kjv", new int[] {16, 2, 4, 100, 1}, 128,
         new double[] {1e13, 3e13, 1e14, 3e14}, new int[] {64, 96, 128, 192, 256, 384}, 4,

@@ -28,6 +28,12 @@ public interface LanguageModel extends AutoCloseable {
    */
   double forward(int[] inputs, int[] targets);
 
+  /**
+   * The per-token losses of the last {@link #forward} (nats; B·T values, sequence by sequence),
+   * copied into {@code out}: for losses by position in the context.
+   */
+  void lastTokenLosses(double[] out);
+
   /** Gradients of the last {@link #forward}'s mean loss with respect to the parameters. */
   void backward();
 

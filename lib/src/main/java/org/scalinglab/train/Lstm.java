@@ -9,8 +9,10 @@ import java.util.SplittableRandom;
  * preallocated once in ND4J-owned native memory ({@link NativeFloats}), the gate products on
  * OpenBLAS {@code sgemm} ({@link Blas}), the gate non-linearities and the cell update as fused
  * Java loops, and a {@link WorkerPool} with fixed chunks, so results are bit-identical for a given
- * seed and thread count. It trains with the same {@link Trainer}, AdamW, schedule, data and
- * ledger as the transformer.
+ * seed and thread count. It trains with the same {@link Trainer}, AdamW, schedule and data as the
+ * transformer and its runs report the same {@link TrainResult} (exact parameter counts, FLOPs per
+ * token from {@link LstmConfig}, tokens/s, MFU). Gradients are proven against finite differences
+ * and against SameDiff's automatic differentiation in the tests.
  *
  * <h2>Equations</h2>
  * Per layer and time step, with the gate pre-activations of one product pair
@@ -279,6 +281,12 @@ public final class Lstm implements LanguageModel {
     if (z < -15f) return -1f;
     float e = FastExp.exp(2 * z);
     return (e - 1f) / (e + 1f);
+  }
+
+  @Override
+  public void lastTokenLosses(double[] out) {
+    if (out.length != BT) throw new IllegalArgumentException("expected room for " + BT + " losses, got " + out.length);
+    System.arraycopy(rowLoss, 0, out, 0, BT);
   }
 
   // ------------------------------------------------------------------------------------------

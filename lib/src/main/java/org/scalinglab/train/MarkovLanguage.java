@@ -183,6 +183,16 @@ public final class MarkovLanguage implements TokenSource {
     return total / context;
   }
 
+  /**
+   * The best achievable loss of prediction {@code position} (0-based) in a window: the exact
+   * conditional entropy given the newest {@code position + 1} tokens while that is less than the
+   * order k, and the entropy rate H from then on (see {@link #bestWindowLoss}).
+   */
+  public double bestLossAtPosition(int position) {
+    if (position < 0) throw new IllegalArgumentException("position must be ≥ 0, got " + position);
+    return position >= order - 1 ? entropyRate() : partialContextEntropy(position + 1);
+  }
+
   /** H(next token | newest m tokens of the state), exact, for 1 ≤ m ≤ k. */
   public double partialContextEntropy(int m) {
     int groups = (int) Math.pow(vocab, m);

@@ -12,18 +12,30 @@ import org.nd4j.linalg.factory.Nd4j;
  * SameDiff gradient oracle), as a {@link FloatPointer} that BLAS reads and writes without copying,
  * and as a {@link FloatBuffer} that the trainer's fused element-wise Java loops read and write.
  * All three views share the same memory.
+ *
+ * <p>On ND4J's CUDA backend ({@code -Pcuda}) an INDArray's memory lives on the GPU and its host
+ * copy is managed by ND4J, so there the block is plain host memory allocated by JavaCPP instead,
+ * and {@link #array()} returns a copy: the trainer's engine is CPU-only on either backend (see
+ * {@link BackendReport}).
  */
 public final class NativeFloats {
-  private final INDArray array;
+  private final INDArray array; // null on the CUDA backend
   private final FloatPointer pointer;
   private final FloatBuffer buffer;
   private final int length;
 
+  private static final boolean ON_CPU_BACKEND = !Nd4j.getBackend().getClass().getSimpleName().contains("Cublas");
+
   private NativeFloats(int length) {
     if (length <= 0) throw new IllegalArgumentException("a float block needs a positive length, got " + length);
     this.length = length;
-    this.array = Nd4j.create(DataType.FLOAT, length);
-    this.pointer = new FloatPointer(array.data().addressPointer());
+    if (ON_CPU_BACKEND) {
+      this.array = Nd4j.create(DataType.FLOAT, length);
+      this.pointer = new FloatPointer(array.data().addressPointer());
+    } else {
+      this.array = null;
+      this.pointer = new FloatPointer(length); // host memory, freed by JavaCPP's deallocator
+    }
     pointer.capacity(length).limit(length);
     this.buffer = pointer.asBuffer();
   }
@@ -39,9 +51,12 @@ public final class NativeFloats {
     return length;
   }
 
-  /** The owning ND4J array (a row vector of {@link #length()} floats). */
+  /**
+   * The owning ND4J array (a row vector of {@link #length()} floats) on the CPU backend, sharing
+   * this block's memory; a copy on the CUDA backend.
+   */
   public INDArray array() {
-    return array;
+    return array != null ? array : Nd4j.createFromArray(toArray());
   }
 
   /** The memory as a float buffer; absolute get/put only (its position is never moved). */

@@ -116,4 +116,23 @@ public final class Trainer {
     }
     return sum / batches;
   }
+
+  /**
+   * Mean held-out loss at each position of the context window (0 = the first prediction, which
+   * sees one token), over the first {@code batches} held-out batches: how much a model gains from
+   * longer context (Kaplan et al. 2020, Figure 7, right, and Figure 20).
+   */
+  public static double[] evaluateByPosition(LanguageModel model, TokenSource data, long seed, int batches) {
+    int B = model.batch(), T = model.context();
+    int[] in = new int[B * T], tg = new int[B * T];
+    double[] rows = new double[B * T], byPos = new double[T];
+    for (int i = 0; i < batches; i++) {
+      data.evalBatch(seed, i, B, T, in, tg);
+      model.forward(in, tg);
+      model.lastTokenLosses(rows);
+      for (int r = 0; r < B * T; r++) byPos[r % T] += rows[r];
+    }
+    for (int t = 0; t < T; t++) byPos[t] /= (double) batches * B;
+    return byPos;
+  }
 }

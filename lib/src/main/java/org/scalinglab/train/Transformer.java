@@ -377,6 +377,12 @@ public final class Transformer implements LanguageModel {
     });
   }
 
+  @Override
+  public void lastTokenLosses(double[] out) {
+    if (out.length != BT) throw new IllegalArgumentException("expected room for " + BT + " losses, got " + out.length);
+    System.arraycopy(rowLoss, 0, out, 0, BT);
+  }
+
   // ------------------------------------------------------------------------------------------
   // backward
 
