@@ -41,9 +41,13 @@ public final class CellEvaluator {
    * such as "method f created, but it cannot be invoked until g is declared".
    */
   public CellOutcome evaluate(String code, int executionCount, PrintStream warnings) {
+    control.beginCell();
     List<CellSnippet> snippets = SnippetSplitter.split(jshell.sourceCodeAnalysis(), code);
     for (int i = 0; i < snippets.size(); i++) {
       CellSnippet s = snippets.get(i);
+      if (control.cellInterrupted()) {
+        return CellOutcome.failed(ErrorFormatter.interrupted());
+      }
       boolean last = i == snippets.size() - 1;
       control.clearLast();
       List<SnippetEvent> events = jshell.eval(s.source());
@@ -54,7 +58,7 @@ public final class CellEvaluator {
           origins.put(ev.snippet().id(), new ErrorFormatter.SnippetOrigin(executionCount, s.line()));
         }
       }
-      if (control.wasStopped()) {
+      if (control.wasStopped() || control.cellInterrupted()) {
         return CellOutcome.failed(ErrorFormatter.interrupted());
       }
       for (SnippetEvent ev : primary) {

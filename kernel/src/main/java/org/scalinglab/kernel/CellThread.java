@@ -20,6 +20,7 @@ final class CellThread {
     private volatile Object value;
     private volatile Throwable thrown;
     private volatile boolean stopped;
+    private volatile boolean cancelled;
 
     Invocation(Method method) {
       this.method = method;
@@ -55,6 +56,7 @@ final class CellThread {
   Invocation invoke(Method method) throws InterruptedException {
     Invocation inv = new Invocation(method);
     Thread t = ensureThread();
+    running = inv; // visible to interrupt() before the cell thread picks it up: no interrupt is lost
     handOff.put(inv);
     while (!inv.done.await(100, TimeUnit.MILLISECONDS)) {
       if (!t.isAlive()) { // stopped outside the guarded region: treat as interrupted
@@ -80,6 +82,7 @@ final class CellThread {
     if (inv == null || t == null) {
       return;
     }
+    inv.cancelled = true;
     t.interrupt();
     Thread stopper = new Thread(() -> {
       try {
@@ -127,7 +130,13 @@ final class CellThread {
       } catch (ThreadDeath death) {
         return;
       }
-      running = inv;
+      if (inv.cancelled) { // interrupted before it started
+        inv.stopped = true;
+        running = null;
+        Thread.interrupted();
+        inv.done.countDown();
+        continue;
+      }
       try {
         inv.value = inv.method.invoke(null);
       } catch (InvocationTargetException e) {

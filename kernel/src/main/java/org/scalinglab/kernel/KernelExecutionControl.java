@@ -20,6 +20,8 @@ final class KernelExecutionControl extends DirectExecutionControl {
   private volatile boolean hasValue;
   private volatile Throwable lastThrown;
   private volatile boolean stopped;
+  /** Set by an interrupt for the whole cell: the snippets after the interrupted one do not run. */
+  private volatile boolean cellInterrupted;
 
   KernelExecutionControl(KernelLoaderDelegate delegate, CellThread cellThread) {
     super(delegate);
@@ -68,8 +70,19 @@ final class KernelExecutionControl extends DirectExecutionControl {
     return stopped;
   }
 
-  /** Interrupts (and if needed stops) the running snippet. */
+  /** Called when a cell starts: an interrupt from an earlier cell does not carry over. */
+  void beginCell() {
+    cellInterrupted = false;
+  }
+
+  /** True when the current cell was interrupted (its remaining snippets must not run). */
+  boolean cellInterrupted() {
+    return cellInterrupted;
+  }
+
+  /** Interrupts the current cell: the running snippet (stopped if needed) and the ones after it. */
   void interruptRunning(long graceMillis) {
+    cellInterrupted = true;
     cellThread.interrupt(graceMillis);
   }
 

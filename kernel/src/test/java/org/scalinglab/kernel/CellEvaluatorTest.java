@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The evaluator on a real in-process JShell (no Jupyter): values, display decisions, error lines.
@@ -145,6 +146,7 @@ class CellEvaluatorTest {
   }
 
   @Test
+  @Timeout(120) // a lost interrupt must fail this test, not hang the build
   void interruptStopsABusyLoop() throws Exception {
     Thread stopper = new Thread(() -> {
       long deadline = System.currentTimeMillis() + 10_000;
