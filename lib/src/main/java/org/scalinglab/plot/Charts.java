@@ -61,7 +61,7 @@ public final class Charts {
   public static XYChart tidyLegend(XYChart chart) {
     int names = 0;
     for (String name : chart.getSeriesMap().keySet()) names += name.length() + 6;
-    if (chart.getSeriesMap().size() > 5 || names > 90) {
+    if (chart.getSeriesMap().size() > 5 || names > 75) {
       chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
       chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
       chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));

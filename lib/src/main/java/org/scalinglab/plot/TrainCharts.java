@@ -43,7 +43,7 @@ public final class TrainCharts {
       }
       k++;
     }
-    return c;
+    return Charts.tidyLegend(c);
   }
 
   /**
@@ -75,7 +75,7 @@ public final class TrainCharts {
         s.setShowInLegend(false);
       }
     }
-    return c;
+    return Charts.tidyLegend(c);
   }
 
   /**
@@ -99,7 +99,7 @@ public final class TrainCharts {
       double[] y = java.util.Arrays.stream(x).map(cc -> law.loss(law.optimalParams(cc), law.optimalTokens(cc))).toArray();
       Charts.line(c, "fitted frontier L(N_opt(C), D_opt(C))", x, y);
     }
-    return c;
+    return Charts.tidyLegend(c);
   }
 
   /**
@@ -121,7 +121,7 @@ public final class TrainCharts {
     if (!Double.isNaN(floor) && hi > 0) {
       Charts.line(c, floorName, new double[] {lo, hi}, new double[] {floor, floor}).setLineColor(java.awt.Color.BLACK);
     }
-    return c;
+    return Charts.tidyLegend(c);
   }
 
   /**
@@ -137,6 +137,6 @@ public final class TrainCharts {
     Charts.line(c, cmp.transformerRun().model(), x, cmp.transformerByPosition()).setLineColor(colour(0));
     Charts.line(c, cmp.lstmRun().model(), x, cmp.lstmByPosition()).setLineColor(colour(1));
     if (floorByPosition != null) Charts.line(c, "best possible", x, floorByPosition).setLineColor(java.awt.Color.BLACK);
-    return c;
+    return Charts.tidyLegend(c);
   }
 }
