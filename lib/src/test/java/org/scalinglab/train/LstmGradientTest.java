@@ -59,7 +59,7 @@ class LstmGradientTest {
     float[] grad = model.grads().toArray();
     int off = model.offsetOf("wh", 0);
     for (int i : new int[] {0, 7, 23, 41, 99}) {
-      double numeric = numeric(off + i, 1, new double[] {1});
+      double numeric = FiniteDifferences.directional(model, in, tg, off + i, 1, new double[] {1});
       assertTrue(Math.abs(numeric - grad[off + i]) <= 2e-5 + 5e-3 * Math.abs(numeric), "wh[0][" + i + "]: analytic " + grad[off + i] + " vs numeric " + numeric);
     }
   }
@@ -112,29 +112,6 @@ class LstmGradientTest {
   }
 
   private void check(String name, int layer, int size, float[] grad) {
-    int off = model.offsetOf(name, layer);
-    SplittableRandom r = new SplittableRandom(name.hashCode() * 31L + layer);
-    double[] u = new double[size];
-    double analytic = 0;
-    for (int i = 0; i < size; i++) {
-      u[i] = r.nextGaussian();
-      analytic += grad[off + i] * u[i];
-    }
-    double numeric = numeric(off, size, u);
-    assertTrue(Math.abs(numeric - analytic) <= 2e-5 + 5e-3 * Math.abs(numeric),
-        name + "[" + layer + "]: analytic " + analytic + " vs numeric " + numeric);
-  }
-
-  private double numeric(int off, int size, double[] u) {
-    NativeFloats p = model.params();
-    float[] saved = new float[size];
-    for (int i = 0; i < size; i++) saved[i] = p.get(off + i);
-    double eps = 3e-3;
-    for (int i = 0; i < size; i++) p.set(off + i, (float) (saved[i] + eps * u[i]));
-    double plus = model.forward(in, tg);
-    for (int i = 0; i < size; i++) p.set(off + i, (float) (saved[i] - eps * u[i]));
-    double minus = model.forward(in, tg);
-    for (int i = 0; i < size; i++) p.set(off + i, saved[i]);
-    return (plus - minus) / (2 * eps);
+    FiniteDifferences.checkTensor(model, in, tg, name, layer, model.offsetOf(name, layer), size, grad);
   }
 }

@@ -1,7 +1,6 @@
 package org.scalinglab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -73,26 +72,6 @@ class TransformerGradientTest {
   }
 
   private void check(String name, int layer, int size, float[] grad) {
-    int off = model.offsetOf(name, layer);
-    NativeFloats p = model.params();
-    SplittableRandom r = new SplittableRandom(name.hashCode() * 31L + layer);
-    double[] u = new double[size];
-    double analytic = 0;
-    for (int i = 0; i < size; i++) {
-      u[i] = r.nextGaussian();
-      analytic += grad[off + i] * u[i];
-    }
-    float[] saved = new float[size];
-    for (int i = 0; i < size; i++) saved[i] = p.get(off + i);
-    double eps = 3e-3;
-    for (int i = 0; i < size; i++) p.set(off + i, (float) (saved[i] + eps * u[i]));
-    double plus = model.forward(in, tg);
-    for (int i = 0; i < size; i++) p.set(off + i, (float) (saved[i] - eps * u[i]));
-    double minus = model.forward(in, tg);
-    for (int i = 0; i < size; i++) p.set(off + i, saved[i]);
-    double numeric = (plus - minus) / (2 * eps);
-    double err = Math.abs(numeric - analytic);
-    assertTrue(err <= 2e-5 + 5e-3 * Math.abs(numeric),
-        name + "[" + layer + "]: analytic " + analytic + " vs numeric " + numeric);
+    FiniteDifferences.checkTensor(model, in, tg, name, layer, model.offsetOf(name, layer), size, grad);
   }
 }
