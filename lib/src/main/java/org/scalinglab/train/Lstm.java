@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * An LSTM language model (see {@link LstmConfig}) with hand-written forward and backward-through-
  * time passes, built the same way as {@link Transformer}: parameters, gradients and activations
- * preallocated once in ND4J-owned native memory ({@link NativeFloats}), the gate products on
+ * preallocated once in native memory ({@link NativeFloats}), the gate products on
  * OpenBLAS {@code sgemm} ({@link Blas}), the gate non-linearities and the cell update as fused
  * Java loops, and a {@link WorkerPool} with fixed chunks, so results are bit-identical for a given
  * seed and thread count. It trains with the same {@link Trainer}, AdamW, schedule and data as the

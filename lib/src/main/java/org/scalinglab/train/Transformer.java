@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * threads waiting, and slow backward passes of layer norm, softmax and GELU; SameDiff also crashed
  * on {@code gather}/{@code split} inside {@code fit()} and prints one line per op to stdout. This
  * engine does what llm.c does for GPT-2 in C: every tensor (parameters, gradients, activations,
- * scratch) is preallocated once in ND4J-owned native memory ({@link NativeFloats}); the matrix
+ * scratch) is preallocated once in native memory ({@link NativeFloats}); the matrix
  * products go to OpenBLAS {@code sgemm} directly on that memory ({@link Blas}); everything else —
  * embeddings, LayerNorm, softmax, GELU, residual adds, the loss — is a fused Java loop that the JIT
  * compiles, written once for the forward and once for the backward pass. A {@link WorkerPool}
