@@ -19,7 +19,6 @@ import org.scalinglab.sweep.SweepPreset;
 import org.scalinglab.sweep.SweepProgress;
 import org.scalinglab.sweep.SweepResult;
 import org.scalinglab.sweep.SweepStatus;
-import org.scalinglab.train.BackendReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run or resume an IsoFLOP sweep (safe to kill and rerun), then fit Approaches 2 and 3 and predict the held-out run.")
 public final class SweepCommand implements Callable<Integer> {
-  @Option(names = "--preset", defaultValue = "tiny", description = "tiny, laptop or gpu (default: ${DEFAULT-VALUE})")
+  @Option(names = "--preset", defaultValue = "tiny", description = "tiny, laptop or kjv (default: ${DEFAULT-VALUE})")
   String preset;
   @Option(names = "--out", description = "ledger folder (default: build/runs/<preset>)")
   Path out;
@@ -136,10 +135,6 @@ public final class SweepCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("build", "runs", p.name());
     if (slurm) return printSlurmScript(p, dir.toAbsolutePath().normalize());
     Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
-    String unsupported = BackendReport.unsupportedGpuMessage();
-    if (unsupported != null) throw new IllegalArgumentException(unsupported);
-    BackendReport backend = BackendReport.detect();
-    if (!json) System.err.println(backend.line());
     ConsoleProgress bar = json ? null : new ConsoleProgress(System.err);
     SweepResult r = Sweep.run(p, dir, buildDir, sh, bar == null ? SweepProgress.NONE : bar);
     if (bar != null) bar.finish();
