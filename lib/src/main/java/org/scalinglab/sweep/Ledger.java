@@ -1,10 +1,7 @@
 package org.scalinglab.sweep;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scalinglab.data.BadInputException;
+import org.scalinglab.data.Json;
 import org.scalinglab.data.Run;
 import org.scalinglab.data.Runs;
 
@@ -32,8 +30,6 @@ import org.scalinglab.data.Runs;
 public final class Ledger {
   /** Format version written into every file; a ledger of another version is refused. */
   public static final int FORMAT = 1;
-
-  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
 
   private final Path dir;
 
@@ -65,7 +61,7 @@ public final class Ledger {
       h.addProperty("preset", preset.name());
       h.addProperty("fingerprint", preset.fingerprint());
       h.addProperty("runs", preset.plan().size());
-      writeAtomically(header, GSON.toJson(h));
+      writeAtomically(header, Json.toPrettyJson(h));
     }
     Ledger l = new Ledger(dir);
     l.records(); // validates every record's format now
@@ -101,7 +97,7 @@ public final class Ledger {
       for (Path p : ds) {
         LedgerRecord r;
         try {
-          r = GSON.fromJson(Files.readString(p, StandardCharsets.UTF_8), LedgerRecord.class);
+          r = Json.fromJson(Files.readString(p, StandardCharsets.UTF_8), LedgerRecord.class);
         } catch (JsonParseException e) {
           throw new BadInputException(p + ": not a ledger record (" + e.getMessage() + ")");
         }
@@ -126,7 +122,7 @@ public final class Ledger {
 
   /** Writes one completed run (atomically). */
   public void record(LedgerRecord r) {
-    writeAtomically(dir.resolve("runs").resolve(r.id() + ".json"), GSON.toJson(r));
+    writeAtomically(dir.resolve("runs").resolve(r.id() + ".json"), Json.toPrettyJson(r));
   }
 
   /** The sweep's runs for the fitters (held-out run excluded). */
@@ -138,11 +134,6 @@ public final class Ledger {
   /** The held-out run, when it has completed. */
   public Optional<LedgerRecord> holdout() {
     return records().stream().filter(LedgerRecord::holdout).findFirst();
-  }
-
-  /** The record as JSON text (for {@code --json}). */
-  public static String toJson(Object o) {
-    return GSON.toJson(o);
   }
 
   static void writeAtomically(Path file, String text) {
@@ -166,7 +157,7 @@ public final class Ledger {
 
   private static JsonObject readJson(Path p) {
     try {
-      return JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8)).getAsJsonObject();
+      return Json.parseObject(Files.readString(p, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
