@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalinglab.data.Json;
-import org.scalinglab.train.BackendReport;
+import org.scalinglab.train.Blas;
 import org.scalinglab.train.MatmulPeak;
 import org.scalinglab.train.TrainingThroughput;
 import org.scalinglab.train.TransformerConfig;
@@ -49,10 +49,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (repeats < 1 || steps < 1 || warmup < 0) throw new IllegalArgumentException("--repeats and --steps must be ≥ 1");
-    String unsupported = BackendReport.unsupportedGpuMessage();
-    if (unsupported != null) throw new IllegalArgumentException(unsupported);
-    BackendReport backend = BackendReport.detect();
-    if (!json) System.err.println(backend.line());
+    String blas = Blas.describe();
+    if (!json) System.err.println("engine: CPU, " + blas);
     double peak = MatmulPeak.flopsPerSecond(threads);
     Path script = noTorch ? null : findScript();
     boolean torch = script != null && torchAvailable();
@@ -85,7 +83,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       o.put("tokens_per_s_runs", ours);
       o.put("torch_tokens_per_s_runs", theirs);
       o.put("ratio_runs", ratios);
-      o.put("backend", backend.toMap());
+      o.put("blas", blas);
       System.out.println(Json.toJson(o));
     } else {
       System.out.printf(Locale.ROOT, "GPT vocab 256, context 128, d_model 128, 4 layers, 4 heads, batch 32, fp32, %d threads%n", threads);

@@ -8,7 +8,7 @@ import org.scalinglab.data.Json;
 import org.scalinglab.sweep.ConsoleProgress;
 import org.scalinglab.train.CurvePoint;
 import org.scalinglab.train.DataSpec;
-import org.scalinglab.train.BackendReport;
+import org.scalinglab.train.Blas;
 import org.scalinglab.train.LanguageModel;
 import org.scalinglab.train.Lstm;
 import org.scalinglab.train.LstmConfig;
@@ -66,10 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--model must be transformer or lstm, got '" + model + "'");
     }
     if (hidden != null && !model.equals("lstm")) throw new IllegalArgumentException("--hidden is for --model lstm only");
-    String unsupported = BackendReport.unsupportedGpuMessage();
-    if (unsupported != null) throw new IllegalArgumentException(unsupported);
-    BackendReport backend = BackendReport.detect();
-    if (!json) System.err.println(backend.line());
+    String blas = Blas.describe();
+    if (!json) System.err.println("engine: CPU, " + blas + ", " + threads + " thread" + (threads == 1 ? "" : "s"));
     TokenSource src = DataSpec.parse(data, buildDir);
     int h = heads != null ? heads : Math.max(1, dModel / 16);
     TransformerConfig tc = new TransformerConfig(src.vocab(), context, layers, dModel, h, dFf != null ? dFf : 4 * dModel);
@@ -98,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
       TrainResult r = Trainer.train(m, src, tokens, s, checkpoint, p, MatmulPeak.flopsPerSecond(threads));
       if (json) {
         JsonObject o = Json.tree(r).getAsJsonObject();
-        o.add("backend", Json.tree(backend.toMap()));
+        o.addProperty("blas", blas);
         System.out.println(Json.toJson(o));
       } else {
         System.err.println();
