@@ -1,7 +1,6 @@
 package org.scalinglab.cli;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scalinglab.sweep.Ledger;
+import org.scalinglab.data.Json;
 import org.scalinglab.train.Blas;
 import org.scalinglab.train.MatmulPeak;
 import org.scalinglab.train.TrainingThroughput;
@@ -85,7 +84,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       o.put("torch_tokens_per_s_runs", theirs);
       o.put("ratio_runs", ratios);
       o.put("blas", blas);
-      System.out.println(Ledger.toJson(o));
+      System.out.println(Json.toJson(o));
     } else {
       System.out.printf(Locale.ROOT, "GPT vocab 256, context 128, d_model 128, 4 layers, 4 heads, batch 32, fp32, %d threads%n", threads);
       System.out.printf(Locale.ROOT, "matmul peak (measured, sgemm n=1024): %.1f GFLOP/s; %.3g training FLOPs/token%n", peak / 1e9, GPT.trainingFlopsPerToken());
@@ -131,7 +130,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     int rc = p.waitFor();
     if (rc != 0 || out.isEmpty()) throw new IllegalStateException("PyTorch baseline failed (exit " + rc + "): " + script);
     String last = out.substring(out.lastIndexOf('\n') + 1);
-    JsonObject o = JsonParser.parseString(last).getAsJsonObject();
+    JsonObject o = Json.parseObject(last);
     return o.get("tokens_per_s").getAsDouble();
   }
 

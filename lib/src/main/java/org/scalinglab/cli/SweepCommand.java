@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
+import org.scalinglab.data.Json;
 import org.scalinglab.sweep.ConsoleProgress;
 import org.scalinglab.sweep.Ledger;
 import org.scalinglab.sweep.LedgerRecord;
@@ -109,7 +110,7 @@ public final class SweepCommand implements Callable<Integer> {
       o.put("stalled", st.stalled());
       o.put("left", st.left());
       o.put("complete", st.complete());
-      System.out.println(Ledger.toJson(o));
+      System.out.println(Json.toJson(o));
       return 0;
     }
     System.out.printf(Locale.ROOT, "sweep '%s' in %s: %d runs planned, %d done, %d running, %d left%s%n",
@@ -169,7 +170,7 @@ public final class SweepCommand implements Callable<Integer> {
         o.put("holdout_relative_error", a.holdoutRelativeError());
       }
       o.put("runs", r.records());
-      System.out.println(Ledger.toJson(o));
+      System.out.println(Json.toJson(o));
       return 0;
     }
     System.out.printf(Locale.ROOT, "sweep '%s' in %s, shard %s: %d runs in this share, %d already done, %d trained now%n",

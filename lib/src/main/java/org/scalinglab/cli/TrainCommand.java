@@ -1,12 +1,11 @@
 package org.scalinglab.cli;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.scalinglab.data.Json;
 import org.scalinglab.sweep.ConsoleProgress;
-import org.scalinglab.sweep.Ledger;
 import org.scalinglab.train.CurvePoint;
 import org.scalinglab.train.DataSpec;
 import org.scalinglab.train.Blas;
@@ -96,9 +95,9 @@ public final class TrainCommand implements Callable<Integer> {
       };
       TrainResult r = Trainer.train(m, src, tokens, s, checkpoint, p, MatmulPeak.flopsPerSecond(threads));
       if (json) {
-        JsonObject o = JsonParser.parseString(Ledger.toJson(r)).getAsJsonObject();
+        JsonObject o = Json.tree(r).getAsJsonObject();
         o.addProperty("blas", blas);
-        System.out.println(Ledger.toJson(o));
+        System.out.println(Json.toJson(o));
       } else {
         System.err.println();
         System.out.printf(Locale.ROOT, "%s on %s%n", r.model(), r.data());
