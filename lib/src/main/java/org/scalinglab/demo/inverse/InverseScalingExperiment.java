@@ -1,10 +1,22 @@
 package org.scalinglab.demo.inverse;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import org.scalinglab.data.BadInputException;
 import org.scalinglab.train.TrainResult;
 import org.scalinglab.train.TrainSettings;
 import org.scalinglab.train.Trainer;
@@ -28,7 +40,8 @@ import org.scalinglab.train.TransformerConfig;
  * <p>Same seed → same numbers: models are initialised and batches drawn from the run's seed, prompts
  * from the experiment's prompt seed, and the trainer is bit-reproducible for a thread count. Every
  * run prints one progress line; an interrupted thread stops the experiment at the next step with a
- * {@link CancellationException}.
+ * {@link CancellationException}; with a ledger ({@link #run(PrintStream, Path)}) the finished runs are
+ * kept and a rerun resumes.
  */
 public final class InverseScalingExperiment {
   /** One model size: layers, width, heads (MLP width 4d, GPT-2 proportions). */
@@ -138,13 +151,68 @@ public final class InverseScalingExperiment {
     return run(System.out);
   }
 
+  /** What identifies this experiment's runs in a ledger: the language, window, budget, settings and prompts. */
+  public String fingerprint() {
+    return corpus + "|T=" + context + "|tokens=" + tokens + "|" + settings.withSeed(0) + "|prompts=" + prompts + "|promptSeed=" + promptSeed;
+  }
+
+  /**
+   * Like {@link #run(PrintStream)}, but resumable: every finished run is appended to
+   * {@code ledgerDir/runs.jsonl} (one JSON line, with this experiment's {@link #fingerprint}), and
+   * runs already in the ledger with the same fingerprint are read back instead of trained again. An
+   * interrupted experiment continues where it stopped. (The fingerprint does not cover the trainer's
+   * code: delete the ledger after changing it.)
+   */
+  public InverseScalingResult run(PrintStream progress, Path ledgerDir) {
+    Path file = ledgerDir.resolve("runs.jsonl");
+    Map<String, InverseScalingResult.Run> done = new HashMap<>();
+    String fp = fingerprint();
+    if (Files.isRegularFile(file)) {
+      try {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).isBlank()) continue;
+          LedgerLine l;
+          try {
+            l = GSON.fromJson(lines.get(i), LedgerLine.class);
+          } catch (RuntimeException e) {
+            throw new BadInputException(file + ": line " + (i + 1) + ": not a ledger record (" + e.getMessage() + ")", e);
+          }
+          if (l == null || l.run() == null || l.fingerprint() == null) throw new BadInputException(file + ": line " + (i + 1) + ": not a ledger record");
+          if (l.fingerprint().equals(fp)) done.put(l.run().model() + "#" + l.run().seed(), l.run());
+        }
+      } catch (IOException e) {
+        throw new BadInputException(file + ": cannot read the ledger (" + e.getMessage() + ")", e);
+      }
+    }
+    return run(progress, done, r -> {
+      try {
+        Files.createDirectories(ledgerDir);
+        Files.writeString(file, GSON.toJson(new LedgerLine(fp, r)) + "\n", StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot append to the ledger " + file, e);
+      }
+    });
+  }
+
+  private record LedgerLine(String fingerprint, InverseScalingResult.Run run) {}
+
+  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
   /**
    * Runs every size and seed, smallest size first, printing one line per finished run to
    * {@code progress} (null: silent).
    *
-   * @throws CancellationException when the thread is interrupted (the finished runs are lost)
+   * @throws CancellationException when the thread is interrupted (the finished runs are lost; see
+ *     {@link #run(PrintStream, Path)} to keep them)
    */
   public InverseScalingResult run(PrintStream progress) {
+    return run(progress, Map.of(), r -> {});
+  }
+
+  private InverseScalingResult run(PrintStream progress, Map<String, InverseScalingResult.Run> done0,
+      Consumer<InverseScalingResult.Run> finished) {
     MemoTrapCorpus.Prompt[] task = corpus.taskPrompts(prompts, context, promptSeed);
     MemoTrapCorpus.Prompt[] control = corpus.controlPrompts(prompts, context, promptSeed);
     List<InverseScalingResult.Run> runs = new ArrayList<>();
@@ -156,14 +224,27 @@ public final class InverseScalingExperiment {
       TransformerConfig cfg = size.config(corpus.vocab(), context);
       for (long seed = 1; seed <= seeds; seed++) {
         if (Thread.currentThread().isInterrupted()) throw new CancellationException("inverse-scaling experiment interrupted");
+        InverseScalingResult.Run old = done0.get(cfg.name() + "#" + seed);
+        if (old != null) {
+          runs.add(old);
+          done++;
+          if (progress != null) {
+            progress.printf(Locale.ROOT, "[%2d/%d] %-10s seed %d: task %.3f, control %.3f, loss %.3f (from the ledger)%n",
+                done, total, cfg.name(), seed, old.task(), old.control(), old.evalLoss());
+          }
+          continue;
+        }
         TrainSettings s = settings.withSeed(seed);
         long t0 = System.nanoTime();
         try (Transformer model = new Transformer(cfg, s.batch(), seed, s.threads())) {
           TrainResult r = Trainer.train(model, corpus, tokens, s, null, stopOnInterrupt, 0);
           PromptScore ts = PromptScore.of(model, task), cs = PromptScore.of(model, control);
           double secs = (System.nanoTime() - t0) * 1e-9;
-          runs.add(new InverseScalingResult.Run(cfg.name(), size.layers(), size.dModel(), cfg.nonEmbeddingParams(), seed,
-              ts.meanShare(), cs.meanShare(), ts.accuracy(), ts.meanAlternativeProb(), r.finalEvalLoss(), secs));
+          InverseScalingResult.Run run = new InverseScalingResult.Run(cfg.name(), size.layers(), size.dModel(),
+              cfg.nonEmbeddingParams(), seed, ts.meanShare(), cs.meanShare(), ts.accuracy(), ts.meanAlternativeProb(),
+              r.finalEvalLoss(), secs);
+          runs.add(run);
+          finished.accept(run);
           done++;
           if (progress != null) {
             progress.printf(Locale.ROOT, "[%2d/%d] %-10s seed %d: task %.3f, control %.3f, loss %.3f (%.1f s)%n",

@@ -1,12 +1,22 @@
 package org.scalinglab.demo.inverse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalinglab.data.BadInputException;
 import org.scalinglab.demo.inverse.InverseScalingExperiment.Size;
 import org.scalinglab.plot.InverseScalingCharts;
 
@@ -39,6 +49,25 @@ class InverseScalingExperimentTest {
     assertEquals(a.task(), b.task(), 0);
     assertEquals(a.control(), b.control(), 0);
     assertEquals(a.evalLoss(), b.evalLoss(), 0);
+  }
+
+  @Test
+  void aLedgerKeepsFinishedRunsAndResumes(@TempDir Path dir) throws IOException {
+    var one = InverseScalingExperiment.ci().withSeeds(1).withPrompts(16).withTokens(1e4).withSizes(List.of(new Size(1, 8, 2)));
+    var first = one.run(null, dir).runs().get(0);
+    var out = new ByteArrayOutputStream();
+    var two = one.withSeeds(2).run(new PrintStream(out, true, StandardCharsets.UTF_8), dir);
+    assertEquals(first, two.runs().get(0), "seed 1 is read back, not trained again");
+    String log = out.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("seed 1") && log.contains("from the ledger"), log);
+    assertEquals(1, log.split("from the ledger", -1).length - 1, "only seed 1 came from the ledger: " + log);
+    assertEquals(2, Files.readAllLines(dir.resolve("runs.jsonl")).size());
+    // another budget is another experiment: nothing is reused
+    var other = one.withTokens(2e4).run(null, dir);
+    assertNotEquals(first.evalLoss(), other.runs().get(0).evalLoss());
+    Files.writeString(dir.resolve("runs.jsonl"), "{not json\n", StandardOpenOption.APPEND);
+    var e = assertThrows(BadInputException.class, () -> one.run(null, dir));
+    assertTrue(e.getMessage().contains("line 4"), e.getMessage());
   }
 
   @Test
