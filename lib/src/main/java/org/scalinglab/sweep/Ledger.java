@@ -27,7 +27,10 @@ import org.scalinglab.data.Runs;
  * {@code runs/<id>.json}, one file per completed run, each written atomically (temporary file,
  * then rename), so a process killed at any moment never loses or tears a completed record, and
  * several processes (shards) can write into one ledger without a coordinator. Checkpoints of
- * unfinished runs live in {@code checkpoints/}.
+ * unfinished runs live in {@code checkpoints/}. A run being trained has a marker in
+ * {@code running/<id>.json} (which share, host and process), whose modification time is a
+ * heartbeat; it is removed when the run's record is written. Markers left by a killed process go
+ * stale, so {@link SweepStatus} tells running runs from abandoned ones from the ledger alone.
  */
 public final class Ledger {
   /** Format version written into every file; a ledger of another version is refused. */
@@ -65,6 +68,9 @@ public final class Ledger {
       h.addProperty("preset", preset.name());
       h.addProperty("fingerprint", preset.fingerprint());
       h.addProperty("runs", preset.plan().size());
+      com.google.gson.JsonArray b = new com.google.gson.JsonArray();
+      for (double c : preset.budgets()) b.add(c);
+      h.add("budgets", b);
       writeAtomically(header, GSON.toJson(h));
     }
     Ledger l = new Ledger(dir);
@@ -127,6 +133,47 @@ public final class Ledger {
   /** Writes one completed run (atomically). */
   public void record(LedgerRecord r) {
     writeAtomically(dir.resolve("runs").resolve(r.id() + ".json"), GSON.toJson(r));
+  }
+
+  /** Marks a run as being trained by this process for {@code shard} (see {@link SweepStatus}). */
+  public void markRunning(String id, Shard shard) {
+    JsonObject m = new JsonObject();
+    m.addProperty("id", id);
+    m.addProperty("shard", shard.toString());
+    m.addProperty("host", hostName());
+    m.addProperty("pid", ProcessHandle.current().pid());
+    m.addProperty("started", java.time.Instant.now().toString());
+    writeAtomically(runningMarker(id), GSON.toJson(m));
+  }
+
+  /** Renews a running run's heartbeat (the marker's modification time). */
+  public void heartbeat(String id) {
+    try {
+      Files.setLastModifiedTime(runningMarker(id), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    } catch (IOException e) {
+      // The marker is advisory: a missing one only makes --status report the run as not running.
+    }
+  }
+
+  /** Removes a run's running marker (after its record is written, or when the run stops). */
+  public void clearRunning(String id) {
+    try {
+      Files.deleteIfExists(runningMarker(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + runningMarker(id), e);
+    }
+  }
+
+  Path runningMarker(String id) {
+    return dir.resolve("running").resolve(id + ".json");
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** The sweep's runs for the fitters (held-out run excluded). */
