@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         TrainCommand.class,
         SweepCommand.class,
+        DoubleDescentCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -70,12 +70,7 @@ public final class DoubleDescent {
   public RiskCurve modelWise(int n, int pMax) {
     requireSize("n", n);
     requireSize("p-max", pMax);
-    double[][] risks = new double[trials][];
-    SplittableRandom root = new SplittableRandom(seed);
-    for (int t = 0; t < trials; t++) {
-      checkInterrupted();
-      risks[t] = modelWiseTrial(n, pMax, root.split());
-    }
+    double[][] risks = runTrials(rng -> modelWiseTrial(n, pMax, rng));
     int[] sizes = new int[pMax];
     double[] theory = new double[pMax];
     for (int p = 1; p <= pMax; p++) {
@@ -92,12 +87,7 @@ public final class DoubleDescent {
   public RiskCurve sampleWise(int p, int nMax) {
     requireSize("p", p);
     requireSize("n-max", nMax);
-    double[][] risks = new double[trials][];
-    SplittableRandom root = new SplittableRandom(seed);
-    for (int t = 0; t < trials; t++) {
-      checkInterrupted();
-      risks[t] = sampleWiseTrial(p, nMax, root.split());
-    }
+    double[][] risks = runTrials(rng -> sampleWiseTrial(p, nMax, rng));
     int[] sizes = new int[nMax];
     double[] theory = new double[nMax];
     for (int n = 1; n <= nMax; n++) {
@@ -105,6 +95,54 @@ public final class DoubleDescent {
       theory[n - 1] = theoryAt(n, p);
     }
     return summarise("n", sizes, risks, theory);
+  }
+
+  /**
+   * Smallest non-zero singular value of an n×p standard Gaussian matrix at each p, averaged over
+   * {@code trials} seeded draws (SVD per point, {@link MinNormRegression}), with the edge |√p − √n|.
+   */
+  public SingularValueCurve smallestSingularValues(int n, int[] sizes, int trials) {
+    requireSize("n", n);
+    if (trials < 1) throw new IllegalArgumentException("trials must be at least 1, got " + trials);
+    int pMax = 0;
+    for (int p : sizes) {
+      requireSize("p", p);
+      pMax = Math.max(pMax, p);
+    }
+    double[] mean = new double[sizes.length], edge = new double[sizes.length];
+    SplittableRandom root = new SplittableRandom(seed);
+    for (int t = 0; t < trials; t++) {
+      checkInterrupted();
+      SplittableRandom rng = root.split();
+      double[][] x = new double[n][pMax];
+      for (double[] row : x) for (int j = 0; j < pMax; j++) row[j] = rng.nextGaussian();
+      for (int k = 0; k < sizes.length; k++) {
+        double[][] sub = new double[n][];
+        for (int i = 0; i < n; i++) sub[i] = java.util.Arrays.copyOf(x[i], sizes[k]);
+        mean[k] += MinNormRegression.smallestNonZeroSingularValue(sub) / trials;
+      }
+    }
+    for (int k = 0; k < sizes.length; k++) edge[k] = DoubleDescentTheory.singularValueEdge(n, sizes[k]);
+    return new SingularValueCurve(sizes, mean, edge, n);
+  }
+
+  /**
+   * Runs the trials on all cores (a parallel stream); each trial's generator is split from the seed
+   * beforehand, in order, so the result does not depend on scheduling. An interrupt of the calling
+   * thread stops the remaining trials.
+   */
+  private double[][] runTrials(java.util.function.Function<SplittableRandom, double[]> trial) {
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom[] rngs = new SplittableRandom[trials];
+    for (int t = 0; t < trials; t++) rngs[t] = root.split();
+    Thread caller = Thread.currentThread();
+    double[][] risks = new double[trials][];
+    java.util.stream.IntStream.range(0, trials).parallel().forEach(t -> {
+      if (caller.isInterrupted()) return;
+      risks[t] = trial.apply(rngs[t]);
+    });
+    checkInterrupted();
+    return risks;
   }
 
   /** The theory drawn with a curve: exact finite-(n, p) without ridge, the proportional limit with it. */

@@ -114,6 +114,16 @@ public final class DoubleDescentTheory {
     return signalVar * l * l * mPrime + noiseVar * gamma * (m - l * mPrime);
   }
 
+  /**
+   * |√p − √n|: where the smallest non-zero singular value of an n×p matrix of independent N(0, 1)
+   * entries concentrates for large n, p (Marchenko–Pastur edge; Bai &amp; Yin 1993). It vanishes at
+   * p = n, where the true value is of order 1/√n (Rudelson &amp; Vershynin 2008).
+   */
+  public static double singularValueEdge(int n, int p) {
+    check(n, p, 0, 0);
+    return Math.abs(Math.sqrt(p) - Math.sqrt(n));
+  }
+
   private static void check(int n, int p, double signalVar, double noiseVar) {
     if (n < 1) throw new IllegalArgumentException("n must be at least 1, got " + n);
     if (p < 1) throw new IllegalArgumentException("p must be at least 1, got " + p);
