@@ -1,10 +1,7 @@
 package org.scalinglab.sweep;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scalinglab.data.BadInputException;
+import org.scalinglab.data.Json;
 import org.scalinglab.data.Run;
 import org.scalinglab.data.Runs;
 
@@ -27,13 +25,14 @@ import org.scalinglab.data.Runs;
  * {@code runs/<id>.json}, one file per completed run, each written atomically (temporary file,
  * then rename), so a process killed at any moment never loses or tears a completed record, and
  * several processes (shards) can write into one ledger without a coordinator. Checkpoints of
- * unfinished runs live in {@code checkpoints/}.
+ * unfinished runs live in {@code checkpoints/}. A run being trained has a marker in
+ * {@code running/<id>.json} (which share, host and process), whose modification time is a
+ * heartbeat; it is removed when the run's record is written. Markers left by a killed process go
+ * stale, so {@link SweepStatus} tells running runs from abandoned ones from the ledger alone.
  */
 public final class Ledger {
   /** Format version written into every file; a ledger of another version is refused. */
   public static final int FORMAT = 1;
-
-  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
 
   private final Path dir;
 
@@ -65,7 +64,10 @@ public final class Ledger {
       h.addProperty("preset", preset.name());
       h.addProperty("fingerprint", preset.fingerprint());
       h.addProperty("runs", preset.plan().size());
-      writeAtomically(header, GSON.toJson(h));
+      com.google.gson.JsonArray b = new com.google.gson.JsonArray();
+      for (double c : preset.budgets()) b.add(c);
+      h.add("budgets", b);
+      writeAtomically(header, Json.toPrettyJson(h));
     }
     Ledger l = new Ledger(dir);
     l.records(); // validates every record's format now
@@ -101,7 +103,7 @@ public final class Ledger {
       for (Path p : ds) {
         LedgerRecord r;
         try {
-          r = GSON.fromJson(Files.readString(p, StandardCharsets.UTF_8), LedgerRecord.class);
+          r = Json.fromJson(Files.readString(p, StandardCharsets.UTF_8), LedgerRecord.class);
         } catch (JsonParseException e) {
           throw new BadInputException(p + ": not a ledger record (" + e.getMessage() + ")");
         }
@@ -126,7 +128,48 @@ public final class Ledger {
 
   /** Writes one completed run (atomically). */
   public void record(LedgerRecord r) {
-    writeAtomically(dir.resolve("runs").resolve(r.id() + ".json"), GSON.toJson(r));
+    writeAtomically(dir.resolve("runs").resolve(r.id() + ".json"), Json.toPrettyJson(r));
+  }
+
+  /** Marks a run as being trained by this process for {@code shard} (see {@link SweepStatus}). */
+  public void markRunning(String id, Shard shard) {
+    JsonObject m = new JsonObject();
+    m.addProperty("id", id);
+    m.addProperty("shard", shard.toString());
+    m.addProperty("host", hostName());
+    m.addProperty("pid", ProcessHandle.current().pid());
+    m.addProperty("started", java.time.Instant.now().toString());
+    writeAtomically(runningMarker(id), Json.toPrettyJson(m));
+  }
+
+  /** Renews a running run's heartbeat (the marker's modification time). */
+  public void heartbeat(String id) {
+    try {
+      Files.setLastModifiedTime(runningMarker(id), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    } catch (IOException e) {
+      // The marker is advisory: a missing one only makes --status report the run as not running.
+    }
+  }
+
+  /** Removes a run's running marker (after its record is written, or when the run stops). */
+  public void clearRunning(String id) {
+    try {
+      Files.deleteIfExists(runningMarker(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + runningMarker(id), e);
+    }
+  }
+
+  Path runningMarker(String id) {
+    return dir.resolve("running").resolve(id + ".json");
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** The sweep's runs for the fitters (held-out run excluded). */
@@ -138,11 +181,6 @@ public final class Ledger {
   /** The held-out run, when it has completed. */
   public Optional<LedgerRecord> holdout() {
     return records().stream().filter(LedgerRecord::holdout).findFirst();
-  }
-
-  /** The record as JSON text (for {@code --json}). */
-  public static String toJson(Object o) {
-    return GSON.toJson(o);
   }
 
   static void writeAtomically(Path file, String text) {
@@ -166,7 +204,7 @@ public final class Ledger {
 
   private static JsonObject readJson(Path p) {
     try {
-      return JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8)).getAsJsonObject();
+      return Json.parseObject(Files.readString(p, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {

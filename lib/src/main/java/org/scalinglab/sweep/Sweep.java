@@ -56,9 +56,14 @@ public final class Sweep {
       for (RunSpec spec : todo) {
         futures.add(pool.submit(() -> {
           progress.runStarted(spec);
-          LedgerRecord rec = train(preset, spec, data, ledger, peak, progress);
-          ledger.record(rec);
-          progress.runFinished(spec, rec, finished.incrementAndGet(), mine.size());
+          ledger.markRunning(spec.id(), shard);
+          try {
+            LedgerRecord rec = train(preset, spec, data, ledger, peak, heartbeat(ledger, spec, progress));
+            ledger.record(rec);
+            progress.runFinished(spec, rec, finished.incrementAndGet(), mine.size());
+          } finally {
+            ledger.clearRunning(spec.id());
+          }
         }));
       }
       for (Future<?> f : futures) {
@@ -96,6 +101,25 @@ public final class Sweep {
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
     }
+  }
+
+  /** Seconds between heartbeats of a running run's marker (see {@link SweepStatus#STALE_AFTER_SECONDS}). */
+  static final long HEARTBEAT_SECONDS = 10;
+
+  /** Passes progress on and renews the run's heartbeat at most every {@link #HEARTBEAT_SECONDS}. */
+  private static SweepProgress heartbeat(Ledger ledger, RunSpec spec, SweepProgress progress) {
+    long[] last = {System.nanoTime()};
+    return new SweepProgress() {
+      @Override
+      public void step(RunSpec run, long step, long steps, double loss) {
+        long now = System.nanoTime();
+        if (now - last[0] > HEARTBEAT_SECONDS * 1_000_000_000L) {
+          last[0] = now;
+          ledger.heartbeat(spec.id());
+        }
+        progress.step(run, step, steps, loss);
+      }
+    };
   }
 
   /** Trains one planned run (resuming from its checkpoint when there is one). */
