@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 import org.scalinglab.data.Runs;
 import org.scalinglab.data.RunsCsv;
 import org.scalinglab.fit.Approach3Fit;

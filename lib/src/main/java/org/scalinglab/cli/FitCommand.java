@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 import org.scalinglab.data.Runs;
 import org.scalinglab.data.RunsCsv;
 import org.scalinglab.fit.Approach2Fit;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scalinglab.compute.ComputeOptimum;
-import org.scalinglab.compute.PfDays;
+import org.scalinglab.units.PfDays;
 import org.scalinglab.law.ChinchillaLaw;
 import org.scalinglab.law.KaplanAllocation;
 import org.scalinglab.law.KaplanLaw;

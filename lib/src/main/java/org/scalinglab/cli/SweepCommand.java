@@ -140,7 +140,7 @@ public final class SweepCommand implements Callable<Integer> {
     if (unsupported != null) throw new IllegalArgumentException(unsupported);
     BackendReport backend = BackendReport.detect();
     if (!json) System.err.println(backend.line());
-    ConsoleProgress bar = json ? null : new ConsoleProgress(System.err);
+    ConsoleProgress bar = json ? null : new ConsoleProgress(System.err, 0.1);
     SweepResult r = Sweep.run(p, dir, buildDir, sh, bar == null ? SweepProgress.NONE : bar);
     if (bar != null) bar.finish();
     SweepAnalysis a = null;

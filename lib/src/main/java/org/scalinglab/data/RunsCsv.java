@@ -1,5 +1,7 @@
 package org.scalinglab.data;
 
+import org.scalinglab.error.BadInputException;
+
 import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;

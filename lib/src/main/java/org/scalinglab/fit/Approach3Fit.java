@@ -1,5 +1,7 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 
 /**
  * Real text as a byte-level language (vocabulary 256): the first 90% of the bytes train, the last

@@ -1,11 +1,12 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.scalinglab.data.Runs;
-import org.scalinglab.data.SyntheticRuns;
 import org.scalinglab.law.KaplanLaw;
 import org.scalinglab.law.OffsetPowerLaw;
 
