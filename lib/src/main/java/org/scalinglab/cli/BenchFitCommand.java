@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scalinglab.error.BadInputException;
+import org.scalinglab.data.Json;
 import org.scalinglab.data.Runs;
-import org.scalinglab.data.RunsCsv;
+import org.scalinglab.data.RunsFile;
 import org.scalinglab.fit.Approach3Fit;
 import org.scalinglab.fit.Approach3Result;
 import org.scalinglab.fit.Bootstrap;
@@ -76,7 +77,7 @@ public final class BenchFitCommand implements Callable<Integer> {
     if (bootstrap < 0 || bootstrap == 1) throw new IllegalArgumentException("--bootstrap must be 0 or ≥ 2, got " + bootstrap);
     CliValues.positive("--huber-delta", huberDelta);
     Path csv = data != null ? data : locate(DATA);
-    Runs runs = RunsCsv.read(csv);
+    Runs runs = RunsFile.read(csv);
     PrintWriter out = spec.commandLine().getOut();
     java.io.PrintStream progress = json ? null : System.err;
     int cores = Runtime.getRuntime().availableProcessors();
@@ -131,7 +132,7 @@ public final class BenchFitCommand implements Callable<Integer> {
     boolean same = relDiff <= 1e-6;
     double ratio = scipySeconds / javaMedian;
     if (json) {
-      FlatJson j = new FlatJson().put("data", runs.source()).put("runs", (long) runs.size()).put("starts", (long) result.starts())
+      Json.Obj j = Json.object().put("data", runs.source()).put("runs", (long) runs.size()).put("starts", (long) result.starts())
           .put("huberDelta", huberDelta).put("cores", (long) cores)
           .put("javaColdSeconds", cold).put("javaSeconds", javaMedian).put("javaMinSeconds", Arrays.stream(warm).min().orElseThrow())
           .put("javaOneThreadSeconds", oneThread).put("javaCpuSeconds", javaCpu).put("javaObjective", result.objective()).put("javaConverged", result.converged())
@@ -231,11 +232,20 @@ public final class BenchFitCommand implements Callable<Integer> {
     return fields;
   }
 
-  /** Fields of a one-level JSON object of numbers, booleans and strings (what the script prints). */
+  /** Fields of the one JSON object the script prints on its last line, as text (Gson parses it). */
   static Map<String, String> parseFlatJson(String text) {
     Map<String, String> out = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(\"([^\"]*)\"|[^,}\\s]+)").matcher(text);
-    while (m.find()) out.put(m.group(1), m.group(3) != null ? m.group(3) : m.group(2));
+    String last = lastLine(text);
+    if (last.isEmpty()) return out;
+    com.google.gson.JsonObject o;
+    try {
+      o = Json.parseObject(last);
+    } catch (com.google.gson.JsonParseException ex) {
+      return out;
+    }
+    for (Map.Entry<String, com.google.gson.JsonElement> e : o.entrySet()) {
+      if (e.getValue().isJsonPrimitive()) out.put(e.getKey(), e.getValue().getAsString());
+    }
     return out;
   }
 

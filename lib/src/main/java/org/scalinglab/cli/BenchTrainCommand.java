@@ -1,7 +1,6 @@
 package org.scalinglab.cli;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scalinglab.sweep.Ledger;
-import org.scalinglab.train.BackendReport;
+import org.scalinglab.data.Json;
+import org.scalinglab.train.Blas;
 import org.scalinglab.train.MatmulPeak;
 import org.scalinglab.train.TrainingThroughput;
 import org.scalinglab.train.TransformerConfig;
@@ -50,10 +49,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (repeats < 1 || steps < 1 || warmup < 0) throw new IllegalArgumentException("--repeats and --steps must be ≥ 1");
-    String unsupported = BackendReport.unsupportedGpuMessage();
-    if (unsupported != null) throw new IllegalArgumentException(unsupported);
-    BackendReport backend = BackendReport.detect();
-    if (!json) System.err.println(backend.line());
+    String blas = Blas.describe();
+    if (!json) System.err.println("engine: CPU, " + blas);
     double peak = MatmulPeak.flopsPerSecond(threads);
     Path script = noTorch ? null : findScript();
     boolean torch = script != null && torchAvailable();
@@ -86,8 +83,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
       o.put("tokens_per_s_runs", ours);
       o.put("torch_tokens_per_s_runs", theirs);
       o.put("ratio_runs", ratios);
-      o.put("backend", backend.toMap());
-      System.out.println(Ledger.toJson(o));
+      o.put("blas", blas);
+      System.out.println(Json.toJson(o));
     } else {
       System.out.printf(Locale.ROOT, "GPT vocab 256, context 128, d_model 128, 4 layers, 4 heads, batch 32, fp32, %d threads%n", threads);
       System.out.printf(Locale.ROOT, "matmul peak (measured, sgemm n=1024): %.1f GFLOP/s; %.3g training FLOPs/token%n", peak / 1e9, GPT.trainingFlopsPerToken());
@@ -133,7 +130,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     int rc = p.waitFor();
     if (rc != 0 || out.isEmpty()) throw new IllegalStateException("PyTorch baseline failed (exit " + rc + "): " + script);
     String last = out.substring(out.lastIndexOf('\n') + 1);
-    JsonObject o = JsonParser.parseString(last).getAsJsonObject();
+    JsonObject o = Json.parseObject(last);
     return o.get("tokens_per_s").getAsDouble();
   }
 

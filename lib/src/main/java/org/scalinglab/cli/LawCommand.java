@@ -1,8 +1,10 @@
 package org.scalinglab.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.scalinglab.data.Json;
 import org.scalinglab.law.PublishedLaws;
 import org.scalinglab.law.ScalingLaw;
 import picocli.CommandLine;
@@ -31,6 +33,8 @@ public final class LawCommand implements Callable<Integer> {
   @Option(names = {"--tokens", "-D"}, required = true, paramLabel = "D", description = "Training tokens, e.g. 1.4e12.")
   double tokens;
 
+  @CommandLine.Mixin ExtrapolationOption extrapolation;
+
   @Option(names = "--json", description = "Print one JSON object: law, N, D, loss.")
   boolean json;
 
@@ -41,8 +45,10 @@ public final class LawCommand implements Callable<Integer> {
     CliValues.positive("--tokens", tokens);
     double loss = l.loss(params, tokens);
     PrintWriter out = spec.commandLine().getOut();
+    List<String> warnings = extrapolation.warn(spec.commandLine().getErr(), l.range().orElse(null), params, tokens, 6 * params * tokens);
     if (json) {
-      out.println(new FlatJson().put("law", law.toLowerCase(Locale.ROOT)).put("N", params).put("D", tokens).put("loss", loss));
+      out.println(Json.object().put("law", law.toLowerCase(Locale.ROOT)).put("N", params).put("D", tokens).put("loss", loss)
+          .put("warnings", warnings));
     } else {
       out.printf(Locale.ROOT, "%s%n", l.name());
       out.printf(Locale.ROOT, "  N = %.4g parameters, D = %.4g tokens (%.3g tokens/parameter)%n", params, tokens, tokens / params);

@@ -1,8 +1,10 @@
 package org.scalinglab.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.scalinglab.data.Json;
 import org.scalinglab.compute.ComputeOptimum;
 import org.scalinglab.units.PfDays;
 import org.scalinglab.law.ChinchillaLaw;
@@ -45,6 +47,8 @@ public final class OptimalCommand implements Callable<Integer> {
   @Option(names = "--numeric", description = "Minimise the law's L(N, C/(6N)) numerically instead of the closed form / published allocation.")
   boolean numeric;
 
+  @CommandLine.Mixin ExtrapolationOption extrapolation;
+
   @Option(names = "--json", description = "Print one JSON object: law, method, compute, N, D, tokens_per_param, loss.")
   boolean json;
 
@@ -67,9 +71,10 @@ public final class OptimalCommand implements Callable<Integer> {
     double d = compute / (6 * n);
     double loss = l.loss(n, d);
     PrintWriter out = spec.commandLine().getOut();
+    List<String> warnings = extrapolation.warn(spec.commandLine().getErr(), l.range().orElse(null), n, d, compute);
     if (json) {
-      out.println(new FlatJson().put("law", law.toLowerCase(Locale.ROOT)).put("method", method).put("compute", compute)
-          .put("N", n).put("D", d).put("tokens_per_param", d / n).put("loss", loss));
+      out.println(Json.object().put("law", law.toLowerCase(Locale.ROOT)).put("method", method).put("compute", compute)
+          .put("N", n).put("D", d).put("tokens_per_param", d / n).put("loss", loss).put("warnings", warnings));
     } else {
       out.printf(Locale.ROOT, "%s — %s%n", l.name(), method);
       out.printf(Locale.ROOT, "  compute C        = %.4g FLOPs (%.4g PF-days)%n", compute, PfDays.fromFlops(compute));

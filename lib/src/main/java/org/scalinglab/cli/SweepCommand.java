@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
+import org.scalinglab.data.Json;
 import org.scalinglab.sweep.ConsoleProgress;
 import org.scalinglab.sweep.Ledger;
 import org.scalinglab.sweep.LedgerRecord;
@@ -19,7 +20,6 @@ import org.scalinglab.sweep.SweepPreset;
 import org.scalinglab.sweep.SweepProgress;
 import org.scalinglab.sweep.SweepResult;
 import org.scalinglab.sweep.SweepStatus;
-import org.scalinglab.train.BackendReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run or resume an IsoFLOP sweep (safe to kill and rerun), then fit Approaches 2 and 3 and predict the held-out run.")
 public final class SweepCommand implements Callable<Integer> {
-  @Option(names = "--preset", defaultValue = "tiny", description = "tiny, laptop or gpu (default: ${DEFAULT-VALUE})")
+  @Option(names = "--preset", defaultValue = "tiny", description = "tiny, laptop or kjv (default: ${DEFAULT-VALUE})")
   String preset;
   @Option(names = "--out", description = "ledger folder (default: build/runs/<preset>)")
   Path out;
@@ -110,7 +110,7 @@ public final class SweepCommand implements Callable<Integer> {
       o.put("stalled", st.stalled());
       o.put("left", st.left());
       o.put("complete", st.complete());
-      System.out.println(Ledger.toJson(o));
+      System.out.println(Json.toJson(o));
       return 0;
     }
     System.out.printf(Locale.ROOT, "sweep '%s' in %s: %d runs planned, %d done, %d running, %d left%s%n",
@@ -136,10 +136,6 @@ public final class SweepCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("build", "runs", p.name());
     if (slurm) return printSlurmScript(p, dir.toAbsolutePath().normalize());
     Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
-    String unsupported = BackendReport.unsupportedGpuMessage();
-    if (unsupported != null) throw new IllegalArgumentException(unsupported);
-    BackendReport backend = BackendReport.detect();
-    if (!json) System.err.println(backend.line());
     ConsoleProgress bar = json ? null : new ConsoleProgress(System.err, 0.1);
     SweepResult r = Sweep.run(p, dir, buildDir, sh, bar == null ? SweepProgress.NONE : bar);
     if (bar != null) bar.finish();
@@ -174,7 +170,7 @@ public final class SweepCommand implements Callable<Integer> {
         o.put("holdout_relative_error", a.holdoutRelativeError());
       }
       o.put("runs", r.records());
-      System.out.println(Ledger.toJson(o));
+      System.out.println(Json.toJson(o));
       return 0;
     }
     System.out.printf(Locale.ROOT, "sweep '%s' in %s, shard %s: %d runs in this share, %d already done, %d trained now%n",

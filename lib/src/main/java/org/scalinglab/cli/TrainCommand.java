@@ -1,15 +1,14 @@
 package org.scalinglab.cli;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.scalinglab.data.Json;
 import org.scalinglab.sweep.ConsoleProgress;
-import org.scalinglab.sweep.Ledger;
 import org.scalinglab.train.CurvePoint;
 import org.scalinglab.train.DataSpec;
-import org.scalinglab.train.BackendReport;
+import org.scalinglab.train.Blas;
 import org.scalinglab.train.LanguageModel;
 import org.scalinglab.train.Lstm;
 import org.scalinglab.train.LstmConfig;
@@ -67,10 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--model must be transformer or lstm, got '" + model + "'");
     }
     if (hidden != null && !model.equals("lstm")) throw new IllegalArgumentException("--hidden is for --model lstm only");
-    String unsupported = BackendReport.unsupportedGpuMessage();
-    if (unsupported != null) throw new IllegalArgumentException(unsupported);
-    BackendReport backend = BackendReport.detect();
-    if (!json) System.err.println(backend.line());
+    String blas = Blas.describe();
+    if (!json) System.err.println("engine: CPU, " + blas + ", " + threads + " thread" + (threads == 1 ? "" : "s"));
     TokenSource src = DataSpec.parse(data, buildDir);
     int h = heads != null ? heads : Math.max(1, dModel / 16);
     TransformerConfig tc = new TransformerConfig(src.vocab(), context, layers, dModel, h, dFf != null ? dFf : 4 * dModel);
@@ -98,9 +95,9 @@ public final class TrainCommand implements Callable<Integer> {
       };
       TrainResult r = Trainer.train(m, src, tokens, s, checkpoint, p, MatmulPeak.flopsPerSecond(threads));
       if (json) {
-        JsonObject o = JsonParser.parseString(Ledger.toJson(r)).getAsJsonObject();
-        o.add("backend", JsonParser.parseString(Ledger.toJson(backend.toMap())));
-        System.out.println(Ledger.toJson(o));
+        JsonObject o = Json.tree(r).getAsJsonObject();
+        o.addProperty("blas", blas);
+        System.out.println(Json.toJson(o));
       } else {
         System.err.println();
         System.out.printf(Locale.ROOT, "%s on %s%n", r.model(), r.data());

@@ -18,6 +18,11 @@ public record Accelerator(String name, double peakFlopsPerSecond) {
   public static final Accelerator A100 = new Accelerator("A100 (BF16)", 312e12);
   /** NVIDIA H100 SXM: 989 TFLOP/s BF16 tensor core, dense (NVIDIA H100 datasheet). */
   public static final Accelerator H100 = new Accelerator("H100 SXM (BF16)", 989e12);
+  /**
+   * NVIDIA H200 SXM: 989 TFLOP/s BF16 tensor core, dense (NVIDIA H200 datasheet lists 1,979 TFLOP/s
+   * with 2:4 sparsity; the same compute as the H100 SXM with more and faster memory).
+   */
+  public static final Accelerator H200 = new Accelerator("H200 SXM (BF16)", 989e12);
 
   public Accelerator {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("accelerator name must not be blank");

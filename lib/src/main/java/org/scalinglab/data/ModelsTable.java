@@ -63,7 +63,7 @@ public final class ModelsTable {
    * year outside 1950–2100 or a repeated model name → BadInputException naming file, row and column.
    */
   public static ModelsTable load(Path csv) {
-    CsvCells cells = CsvCells.read(csv, List.of("model", "params", "tokens", "year", "source"));
+    RecordTable cells = RecordTable.read(csv).require(List.of("model", "params", "tokens", "year", "source"));
     List<Model> out = new ArrayList<>();
     for (int i = 0; i < cells.rows(); i++) {
       String name = cells.text(i, "model");

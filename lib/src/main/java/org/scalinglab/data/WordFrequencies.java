@@ -72,7 +72,7 @@ public final class WordFrequencies {
    * positive and non-increasing; otherwise a BadInputException names the file, row and column.
    */
   public static WordFrequencies load(Path csv) {
-    CsvCells cells = CsvCells.read(csv, List.of("rank", "word", "count"));
+    RecordTable cells = RecordTable.read(csv).require(List.of("rank", "word", "count"));
     List<Entry> out = new ArrayList<>(cells.rows());
     long previous = Long.MAX_VALUE;
     for (int i = 0; i < cells.rows(); i++) {

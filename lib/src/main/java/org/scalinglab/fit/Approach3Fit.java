@@ -1,7 +1,8 @@
 package org.scalinglab.fit;
 
 import org.scalinglab.error.FitFailedException;
-
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
@@ -79,12 +80,7 @@ public final class Approach3Fit {
   /** Fits the runs (after this fit's exclusions). */
   public Approach3Result fit(Runs runs) {
     Runs used = exclusions.apply(runs);
-    if (used.size() < HuberLogObjective.SIZE) {
-      throw new FitFailedException(runs.source() + ": " + used.size() + " runs"
-          + (used.size() < runs.size() ? " left after exclusions" : "")
-          + " but the Approach-3 law has " + HuberLogObjective.SIZE + " parameters (E, A, B, alpha, beta); need at least "
-          + HuberLogObjective.SIZE + " runs");
-    }
+    Identifiability.requireDetermined(used, LAW, HuberLogObjective.SIZE, 3);
     HuberLogObjective sum = HuberLogObjective.of(used, huberDelta);
     DifferentiableFunction objective = sum;
     if (meanInsteadOfSum) {
@@ -122,9 +118,53 @@ public final class Approach3Fit {
     int near = 0;
     for (LbfgsResult r : results) if (r.value() - bestValue <= slack) near++;
     double[] t = chosen.x();
+    requireUsable(used, t);
     return new Approach3Result(t[HuberLogObjective.A], t[HuberLogObjective.B], t[HuberLogObjective.E],
         t[HuberLogObjective.ALPHA], t[HuberLogObjective.BETA], sum.value(t), converged, near, results.length,
         evaluations, huberDelta, used);
+  }
+
+  /** How the law is named in messages. */
+  static final String LAW = "the Approach-3 law E + A/N^α + B/D^β";
+
+  /** Largest exponent α or β accepted as a fit rather than a runaway (a term that is a step at N = 1). */
+  public static final double MAX_EXPONENT = 10;
+
+  /**
+   * Refuses a best point that ran to a bound or to a non-finite value: a non-finite parameter, A or
+   * B beyond the range of doubles, an exponent ≤ 0 or above {@link #MAX_EXPONENT}, or E ran to 0
+   * (below 10⁻⁶ of the smallest loss). The message says which and what in the runs may cause it.
+   */
+  private static void requireUsable(Runs used, double[] t) {
+    String[] names = {"log A", "log B", "log E", "α", "β"};
+    String problem = null;
+    for (int j = 0; j < t.length && problem == null; j++) {
+      if (!Double.isFinite(t[j])) problem = names[j] + " ran to a non-finite value (" + t[j] + ")";
+    }
+    if (problem == null) {
+      if (!Double.isFinite(Math.exp(t[HuberLogObjective.A]))) {
+        problem = String.format(Locale.ROOT, "A ran to a non-finite value (log A = %.4g)", t[HuberLogObjective.A]);
+      } else if (!Double.isFinite(Math.exp(t[HuberLogObjective.B]))) {
+        problem = String.format(Locale.ROOT, "B ran to a non-finite value (log B = %.4g)", t[HuberLogObjective.B]);
+      } else if (!(t[HuberLogObjective.ALPHA] > 0 && t[HuberLogObjective.ALPHA] <= MAX_EXPONENT)) {
+        problem = String.format(Locale.ROOT, "α ran to %.4g (outside (0, %.0f])", t[HuberLogObjective.ALPHA], MAX_EXPONENT);
+      } else if (!(t[HuberLogObjective.BETA] > 0 && t[HuberLogObjective.BETA] <= MAX_EXPONENT)) {
+        problem = String.format(Locale.ROOT, "β ran to %.4g (outside (0, %.0f])", t[HuberLogObjective.BETA], MAX_EXPONENT);
+      } else {
+        double minLoss = Arrays.stream(used.loss()).min().orElse(1);
+        if (Math.exp(t[HuberLogObjective.E]) < 1e-6 * minLoss) {
+          problem = String.format(Locale.ROOT, "E ran to 0 (E = %.3g): the runs show no loss floor", Math.exp(t[HuberLogObjective.E]));
+        }
+      }
+    }
+    if (problem == null) return;
+    double[] loss = used.loss().clone();
+    Arrays.sort(loss);
+    double median = loss[loss.length / 2], max = loss[loss.length - 1];
+    String hint = max > 100 * median
+        ? String.format(Locale.ROOT, "; the largest loss, %.3g, is %.3g× the median %.3g: an outlier?", max, max / median, median)
+        : "";
+    throw new FitFailedException(used.source() + ": the Approach-3 fit did not converge: " + problem + "; no law is reported" + hint);
   }
 
   private LbfgsResult[] runAll(DifferentiableFunction objective) {

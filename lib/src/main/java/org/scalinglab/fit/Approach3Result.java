@@ -4,6 +4,7 @@ import org.scalinglab.util.TableFormats;
 import java.util.Locale;
 import org.scalinglab.data.Runs;
 import org.scalinglab.law.ChinchillaLaw;
+import org.scalinglab.law.FitRange;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -51,6 +52,31 @@ public record Approach3Result(double a, double b, double e, double alpha, double
   /** The fitted law L(N, D) = E + A/N^α + B/D^β, usable wherever a published law is. */
   public ChinchillaLaw law() {
     return new ChinchillaLaw(E(), A(), B(), alpha, beta);
+  }
+
+  /**
+   * The range of N, D and C of the runs fitted: predictions far outside it are extrapolations
+   * ({@link FitRange#warnings}).
+   */
+  public FitRange range() {
+    return FitRange.of(runs.params(), runs.tokens(), runs.compute(), runs.size() + " runs of " + runs.source());
+  }
+
+  /**
+   * The fitted law's loss at N parameters and D tokens; when (N, D, C = 6ND) lies more than 100×
+   * outside the fitted range, each such quantity is reported as a warning on standard error (so a
+   * notebook cell shows it under its result).
+   */
+  public double predictLoss(double n, double d) {
+    Extrapolation.warn(range().warnings(n, d, 6 * n * d));
+    return law().loss(n, d);
+  }
+
+  /** The compute-optimal N*(C) of the fitted law (Hoffmann et al. 2022, Eq. 4), with a warning far outside the range. */
+  public double optimalParams(double compute) {
+    double n = law().optimalParams(compute);
+    Extrapolation.warn(range().warnings(n, compute / (6 * n), compute));
+    return n;
   }
 
   /** Exponent of N*(C) ∝ C^a, i.e. β/(α+β) (Hoffmann et al. 2022, Eq. 4). */

@@ -32,10 +32,7 @@ public final class KaplanFit {
   public KaplanResult fit(Runs runs) {
     Runs used = exclusions.apply(runs);
     int m = used.size();
-    if (m < 5) {
-      throw new FitFailedException(runs.source() + ": " + m + " runs but the Kaplan joint law has 4 parameters "
-          + "(N_c, D_c, alpha_N, alpha_D); need at least 5 runs");
-    }
+    Identifiability.requireDetermined(used, "the Kaplan joint law [(N_c/N)^(α_N/α_D) + D_c/D]^α_D", 4, 2);
     double[] ln = new double[m], ld = new double[m], ll = new double[m];
     for (int i = 0; i < m; i++) {
       ln[i] = Math.log(used.get(i).params());
@@ -62,6 +59,11 @@ public final class KaplanFit {
       throw new FitFailedException(runs.source() + ": the Kaplan joint law did not fit (no start gave positive exponents)");
     }
     double[] p = s.point();
+    for (double x : p) {
+      if (!Double.isFinite(x) || !Double.isFinite(Math.exp(p[0])) || !Double.isFinite(Math.exp(p[1]))) {
+        throw new FitFailedException(runs.source() + ": the Kaplan fit did not converge: a parameter ran to a non-finite value; no law is reported");
+      }
+    }
     return new KaplanResult(new KaplanLaw(p[2], Math.exp(p[0]), p[3], Math.exp(p[1])), s.cost(), s.converged(), used);
   }
 

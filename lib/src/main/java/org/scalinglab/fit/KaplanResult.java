@@ -1,6 +1,7 @@
 package org.scalinglab.fit;
 
 import org.scalinglab.data.Runs;
+import org.scalinglab.law.FitRange;
 import org.scalinglab.law.KaplanLaw;
 
 /**
@@ -11,4 +12,9 @@ import org.scalinglab.law.KaplanLaw;
  * @param converged whether the best start converged
  * @param runs the runs fitted
  */
-public record KaplanResult(KaplanLaw law, double objective, boolean converged, Runs runs) {}
+public record KaplanResult(KaplanLaw law, double objective, boolean converged, Runs runs) {
+  /** The range of N, D and C of the runs fitted. */
+  public FitRange range() {
+    return FitRange.of(runs.params(), runs.tokens(), runs.compute(), runs.size() + " runs of " + runs.source());
+  }
+}

@@ -13,4 +13,12 @@ public interface ScalingLaw {
   default String name() {
     return getClass().getSimpleName();
   }
+
+  /**
+   * The range of N, D and C the law was fitted on, when known: the published laws carry their
+   * papers' ({@link PublishedLaws#rangeOf}); a fitted law's result carries its runs' range.
+   */
+  default java.util.Optional<FitRange> range() {
+    return PublishedLaws.rangeOf(this);
+  }
 }

@@ -65,7 +65,7 @@ public final class InverseScalingCharts {
    * and extrapolated (dashed): what a scaling law fitted on the small models predicted.
    */
   public static XYChart extrapolation(InverseScalingResult r, int k) {
-    XYChart c = Charts.linear("What a trend fitted on the " + k + " smallest models predicted", "non-embedding parameters N",
+    XYChart c = Charts.linear("Trend of the " + k + " smallest models, extrapolated (dashed)", "non-embedding parameters N",
         "score");
     c.getStyler().setXAxisLogarithmic(true);
     c.getStyler().setYAxisMin(0.0);
@@ -74,11 +74,11 @@ public final class InverseScalingCharts {
     var control = r.extrapolateControl(k);
     double[] n = task.params();
     double[] grid = Charts.logSpace(n[0], n[n.length - 1], 60);
-    addFit(c, "task: fitted on small, extrapolated", grid, Arrays.stream(grid).map(task::at).toArray(), TASK);
-    addFit(c, "control: fitted on small, extrapolated", grid, Arrays.stream(grid).map(control::at).toArray(), CONTROL);
-    Charts.points(c, "task measured", n, task.observed()).setMarkerColor(TASK);
-    Charts.points(c, "control measured", n, control.observed()).setMarkerColor(CONTROL);
-    return Charts.tidyLegend(c);
+    addFit(c, "task trend", grid, Arrays.stream(grid).map(task::at).toArray(), TASK);
+    addFit(c, "control trend", grid, Arrays.stream(grid).map(control::at).toArray(), CONTROL);
+    Charts.points(c, "task", n, task.observed()).setMarkerColor(TASK);
+    Charts.points(c, "control", n, control.observed()).setMarkerColor(CONTROL);
+    return c;
   }
 
   private static void addFit(XYChart c, String name, double[] x, double[] y, Color colour) {

@@ -1,10 +1,7 @@
 package org.scalinglab.sweep;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scalinglab.error.BadInputException;
+import org.scalinglab.data.Json;
 import org.scalinglab.data.Run;
 import org.scalinglab.data.Runs;
 
@@ -35,8 +33,6 @@ import org.scalinglab.data.Runs;
 public final class Ledger {
   /** Format version written into every file; a ledger of another version is refused. */
   public static final int FORMAT = 1;
-
-  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
 
   private final Path dir;
 
@@ -71,7 +67,7 @@ public final class Ledger {
       com.google.gson.JsonArray b = new com.google.gson.JsonArray();
       for (double c : preset.budgets()) b.add(c);
       h.add("budgets", b);
-      writeAtomically(header, GSON.toJson(h));
+      writeAtomically(header, Json.toPrettyJson(h));
     }
     Ledger l = new Ledger(dir);
     l.records(); // validates every record's format now
@@ -107,7 +103,7 @@ public final class Ledger {
       for (Path p : ds) {
         LedgerRecord r;
         try {
-          r = GSON.fromJson(Files.readString(p, StandardCharsets.UTF_8), LedgerRecord.class);
+          r = Json.fromJson(Files.readString(p, StandardCharsets.UTF_8), LedgerRecord.class);
         } catch (JsonParseException e) {
           throw new BadInputException(p + ": not a ledger record (" + e.getMessage() + ")");
         }
@@ -132,7 +128,7 @@ public final class Ledger {
 
   /** Writes one completed run (atomically). */
   public void record(LedgerRecord r) {
-    writeAtomically(dir.resolve("runs").resolve(r.id() + ".json"), GSON.toJson(r));
+    writeAtomically(dir.resolve("runs").resolve(r.id() + ".json"), Json.toPrettyJson(r));
   }
 
   /** Marks a run as being trained by this process for {@code shard} (see {@link SweepStatus}). */
@@ -143,7 +139,7 @@ public final class Ledger {
     m.addProperty("host", hostName());
     m.addProperty("pid", ProcessHandle.current().pid());
     m.addProperty("started", java.time.Instant.now().toString());
-    writeAtomically(runningMarker(id), GSON.toJson(m));
+    writeAtomically(runningMarker(id), Json.toPrettyJson(m));
   }
 
   /** Renews a running run's heartbeat (the marker's modification time). */
@@ -187,11 +183,6 @@ public final class Ledger {
     return records().stream().filter(LedgerRecord::holdout).findFirst();
   }
 
-  /** The record as JSON text (for {@code --json}). */
-  public static String toJson(Object o) {
-    return GSON.toJson(o);
-  }
-
   static void writeAtomically(Path file, String text) {
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -213,7 +204,7 @@ public final class Ledger {
 
   private static JsonObject readJson(Path p) {
     try {
-      return JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8)).getAsJsonObject();
+      return Json.parseObject(Files.readString(p, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {

@@ -74,12 +74,12 @@ public record SweepPreset(String name, String data, int[] markov, int context, d
   }
 
   /**
-   * {@code gpu}: larger models and budgets on the King James Bible (bytes), for a long CPU night or
-   * a cluster ({@code --shard}, {@code --slurm}). The name is historical: the trainer's engine is
-   * CPU-only even on the CUDA build ({@link org.scalinglab.train.BackendReport}).
+   * {@code kjv}: larger models and budgets on the King James Bible (bytes), for a long CPU night or
+   * a cluster ({@code --shard}, {@code --slurm}). (Formerly named {@code gpu}; the name is kept free
+   * for a preset sized for the GPU trainer.)
    */
-  public static SweepPreset gpu() {
-    return new SweepPreset("gpu", "kjv", new int[] {16, 2, 4, 100, 1}, 128,
+  public static SweepPreset kjv() {
+    return new SweepPreset("kjv", "kjv", new int[] {16, 2, 4, 100, 1}, 128,
         new double[] {1e13, 3e13, 1e14, 3e14}, new int[] {64, 96, 128, 192, 256, 384}, 4,
         TrainSettings.defaults().withBatch(32).withLearningRate(3e-3).withThreads(2).withEval(10, 8).withCheckpointEvery(200),
         50, 1, 3e15, 256);
@@ -94,14 +94,14 @@ public record SweepPreset(String name, String data, int[] markov, int context, d
   }
 
   public static List<String> names() {
-    return List.of("tiny", "laptop", "gpu", "micro");
+    return List.of("tiny", "laptop", "kjv", "micro");
   }
 
   public static SweepPreset named(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "tiny" -> tiny();
       case "laptop" -> laptop();
-      case "gpu" -> gpu();
+      case "kjv" -> kjv();
       case "micro" -> micro();
       default -> throw new IllegalArgumentException("unknown preset '" + name + "' (choose one of " + names() + ")");
     };

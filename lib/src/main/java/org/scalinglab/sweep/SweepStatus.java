@@ -1,7 +1,6 @@
 package org.scalinglab.sweep;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +117,7 @@ public record SweepStatus(Path dir, String preset, int planned, int done, List<A
 
   private static JsonObject readJson(Path p) {
     try {
-      return JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8)).getAsJsonObject();
+      return org.scalinglab.data.Json.parseObject(Files.readString(p, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + p, e);
     }

@@ -1,36 +1,46 @@
 package org.scalinglab.train;
 
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Single-precision matrix multiply {@code C = alpha·op(A)·op(B) + beta·C} (row-major) on
- * {@link NativeFloats}, through OpenBLAS's {@code cblas_sgemm} — the BLAS that ND4J itself ships
- * and calls — directly on the arrays' native memory. FACTS.md measured ND4J's own {@code gemm}
- * wrapper at 25–87 GFLOP/s for 128-sized products where direct OpenBLAS reaches ≈150, so the
- * trainer calls OpenBLAS itself.
+ * {@link NativeFloats}, through OpenBLAS's {@code cblas_sgemm} (JavaCPP's {@code org.bytedeco:openblas}
+ * binding, the same OpenBLAS 0.3.19 that ND4J ships) directly on the blocks' native memory.
+ * FACTS.md measured ND4J's own {@code gemm} wrapper at 25–87 GFLOP/s for 128-sized products where
+ * direct OpenBLAS reaches ≈150, so the trainer calls OpenBLAS itself, and never starts ND4J.
  *
  * <p>OpenBLAS is set to one thread: the trainer parallelises products itself with a
  * {@link WorkerPool} (a fixed split of rows or columns), which keeps results deterministic and
  * avoids OpenBLAS's spinning threads competing with the trainer's own.
  */
 public final class Blas {
-  private static volatile boolean initialised;
+  private static volatile boolean loaded;
 
   private Blas() {}
 
-  /** Loads OpenBLAS and sets it to single-threaded calls (idempotent). */
+  /**
+   * Loads OpenBLAS and sets it to single-threaded calls. Cheap after the first call, and called by
+   * every model's constructor: the thread count is checked and set again each time, since anything
+   * else in the process that starts OpenBLAS (ND4J does, in the tests) may have reset it.
+   */
   public static void init() {
-    if (!initialised) {
+    if (!loaded) {
       synchronized (Blas.class) {
-        if (!initialised) {
-          // ND4J sets OpenBLAS's thread count when its backend starts: start it first.
-          org.nd4j.linalg.factory.Nd4j.getBackend();
-          org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1);
-          openblas_nolapack.blas_set_num_threads(1);
-          initialised = true;
+        if (!loaded) {
+          Loader.load(openblas_nolapack.class);
+          loaded = true;
         }
       }
     }
+    if (openblas_nolapack.blas_get_num_threads() != 1) openblas_nolapack.blas_set_num_threads(1);
+  }
+
+  /** What the engine multiplies with, e.g. {@code OpenBLAS 0.3.19 (org.bytedeco:openblas), 1 thread per call}. */
+  public static String describe() {
+    init();
+    return "OpenBLAS " + openblas_nolapack.class.getPackage().getImplementationVersion() + " (org.bytedeco:openblas), "
+        + openblas_nolapack.blas_get_num_threads() + " thread per call";
   }
 
   /**

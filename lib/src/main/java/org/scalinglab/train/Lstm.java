@@ -6,9 +6,10 @@ import java.util.SplittableRandom;
 /**
  * An LSTM language model (see {@link LstmConfig}) with hand-written forward and backward-through-
  * time passes, built the same way as {@link Transformer}: parameters, gradients and activations
- * preallocated once in ND4J-owned native memory ({@link NativeFloats}), the gate products on
+ * preallocated once in native memory ({@link NativeFloats}), the gate products on
  * OpenBLAS {@code sgemm} ({@link Blas}), the gate non-linearities and the cell update as fused
- * Java loops, and a {@link WorkerPool} with fixed chunks, so results are bit-identical for a given
+ * Java loops (the shared {@link Kernels} and tied output head {@link TiedSoftmaxHead}), and a
+ * {@link WorkerPool} with fixed chunks, so results are bit-identical for a given
  * seed and thread count. It trains with the same {@link Trainer}, AdamW, schedule and data as the
  * transformer and its runs report the same {@link TrainResult} (exact parameter counts, FLOPs per
  * token from {@link LstmConfig}, tokens/s, MFU). Gradients are proven against finite differences
@@ -39,23 +40,21 @@ public final class Lstm implements LanguageModel {
   private final WorkerPool pool;
   private final boolean ownsPool;
 
-  // parameter layout
+  private final ParamLayout layout;
   private final int wte;
   private final int[] wx, wh, bias;
-  private final int numParams;
   private final boolean[] decayed;
   private final NativeFloats params, grads;
 
-  // activations
   private final NativeFloats acts;
   private final int emb, logits;
   private final int[] gates, cell, cellTanh, hid;
+  private final TiedSoftmaxHead head;
   // backward scratch
-  private final NativeFloats dGates, dUp, dDown, dhRec, dcRec, dlogits;
+  private final NativeFloats dGates, dUp, dDown, dhRec, dcRec;
   private final float[][] partial;
 
   private int[] lastInputs, lastTargets;
-  private final double[] rowLoss;
 
   /** An LSTM with its own worker pool of {@code threads} threads. */
   public Lstm(LstmConfig cfg, int batch, long seed, int threads) {
@@ -81,65 +80,47 @@ public final class Lstm implements LanguageModel {
     L = cfg.layers();
     BT = B * T;
 
-    long p = 0;
-    wte = 0;
-    p += (long) V * H;
+    layout = new ParamLayout();
+    wte = layout.add("wte", (long) V * H, true);
     wx = new int[L];
     wh = new int[L];
     bias = new int[L];
     for (int l = 0; l < L; l++) {
-      wx[l] = checked(p);
-      p += (long) H * G;
-      wh[l] = checked(p);
-      p += (long) H * G;
-      bias[l] = checked(p);
-      p += G;
+      wx[l] = layout.add("wx", l, (long) H * G, true);
+      wh[l] = layout.add("wh", l, (long) H * G, true);
+      bias[l] = layout.add("b", l, G, false);
     }
-    numParams = checked(p);
+    int numParams = layout.size();
     if (numParams != cfg.totalParams()) {
       throw new IllegalStateException("layout has " + numParams + " parameters, config says " + cfg.totalParams());
     }
     params = NativeFloats.zeros(numParams);
     grads = NativeFloats.zeros(numParams);
-    decayed = new boolean[numParams];
-    for (int i = 0; i < bias[0]; i++) decayed[i] = true;
-    for (int l = 1; l < L; l++) for (int i = wx[l]; i < bias[l]; i++) decayed[i] = true;
+    decayed = layout.decayedMask();
     initialise(seed);
 
-    long a = 0;
-    emb = checked(a);
-    a += (long) BT * H;
+    ParamLayout a = new ParamLayout();
+    emb = a.add("emb", (long) BT * H);
     gates = new int[L];
     cell = new int[L];
     cellTanh = new int[L];
     hid = new int[L];
     for (int l = 0; l < L; l++) {
-      gates[l] = checked(a);
-      a += (long) BT * G;
-      cell[l] = checked(a);
-      a += (long) BT * H;
-      cellTanh[l] = checked(a);
-      a += (long) BT * H;
-      hid[l] = checked(a);
-      a += (long) BT * H;
+      gates[l] = a.add("gates", l, (long) BT * G);
+      cell[l] = a.add("cell", l, (long) BT * H);
+      cellTanh[l] = a.add("cellTanh", l, (long) BT * H);
+      hid[l] = a.add("hid", l, (long) BT * H);
     }
-    logits = checked(a);
-    a += (long) BT * V;
-    acts = NativeFloats.zeros(checked(a));
+    logits = a.add("logits", (long) BT * V);
+    acts = NativeFloats.zeros(a.size());
+    head = new TiedSoftmaxHead(BT, H, V, pool);
 
     dGates = NativeFloats.zeros(BT * G);
     dUp = NativeFloats.zeros(BT * H);
     dDown = NativeFloats.zeros(BT * H);
     dhRec = NativeFloats.zeros(B * H);
     dcRec = NativeFloats.zeros(B * H);
-    dlogits = NativeFloats.zeros(BT * V);
     partial = new float[pool.threads()][Math.max(G, V)];
-    rowLoss = new double[BT];
-  }
-
-  private static int checked(long n) {
-    if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("model too large for one float block");
-    return (int) n;
   }
 
   private void initialise(long seed) {
@@ -171,13 +152,7 @@ public final class Lstm implements LanguageModel {
 
   /** Offset of a named parameter tensor: {@code wte}, or per layer {@code wx}, {@code wh}, {@code b}. */
   public int offsetOf(String name, int layer) {
-    return switch (name) {
-      case "wte" -> wte;
-      case "wx" -> wx[layer];
-      case "wh" -> wh[layer];
-      case "b" -> bias[layer];
-      default -> throw new IllegalArgumentException("no parameter named " + name);
-    };
+    return layout.offset(name, layer);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -185,62 +160,36 @@ public final class Lstm implements LanguageModel {
 
   @Override
   public double forward(int[] inputs, int[] targets) {
-    if (inputs.length != BT || targets.length != BT) {
-      throw new IllegalArgumentException("expected " + BT + " tokens, got " + inputs.length + " and " + targets.length);
-    }
-    for (int i = 0; i < BT; i++) {
-      if (inputs[i] < 0 || inputs[i] >= V || targets[i] < 0 || targets[i] >= V) {
-        throw new IllegalArgumentException("token out of vocabulary [0, " + V + ") at position " + i);
-      }
-    }
+    Kernels.checkTokens(inputs, targets, BT, V);
     lastInputs = inputs;
     lastTargets = targets;
     FloatBuffer w = params.buffer(), x = acts.buffer();
+    long t0 = StepProfile.start();
     pool.run(BT, (th, lo, hi) -> {
       for (int r = lo; r < hi; r++) {
         int o = emb + r * H, e = wte + inputs[r] * H;
         for (int j = 0; j < H; j++) x.put(o + j, w.get(e + j));
       }
     });
+    StepProfile.stop(StepProfile.Phase.EMBEDDING, t0);
     int in = emb;
     for (int l = 0; l < L; l++) {
+      t0 = StepProfile.start();
       layerForward(l, in);
+      StepProfile.stop(StepProfile.Phase.LSTM_CELL, t0);
       in = hid[l];
     }
-    Blas.gemmRows(pool, true, BT, V, H, 1f, acts, in, H, params, wte, H, 0f, acts, logits, V);
-    pool.run(BT, (th, lo, hi) -> {
-      for (int r = lo; r < hi; r++) {
-        int o = logits + r * V;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int v = 0; v < V; v++) max = Math.max(max, x.get(o + v));
-        double sum = 0;
-        for (int v = 0; v < V; v++) {
-          float e = FastExp.exp(x.get(o + v) - max);
-          x.put(o + v, e);
-          sum += e;
-        }
-        float inv = (float) (1 / sum);
-        for (int v = 0; v < V; v++) x.put(o + v, x.get(o + v) * inv);
-        rowLoss[r] = -Math.log(Math.max(x.get(o + targets[r]), 1e-30f));
-      }
-    });
-    double loss = 0;
-    for (int r = 0; r < BT; r++) loss += rowLoss[r];
-    return loss / BT;
+    return head.forward(acts, in, logits, params, wte, targets);
   }
 
   /** One layer over all time steps; each thread runs its own sequences through the recurrence. */
   private void layerForward(int l, int in) {
-    FloatBuffer x = acts.buffer(), w = params.buffer();
+    FloatBuffer x = acts.buffer();
     int g0 = gates[l], c0 = cell[l], tc0 = cellTanh[l], h0 = hid[l], bOff = bias[l];
     pool.run(B, (th, lo, hi) -> {
-      int rows = (hi - lo) * T, first = lo * T;
-      for (int r = first; r < first + rows; r++) {
-        int o = g0 + r * G;
-        for (int j = 0; j < G; j++) x.put(o + j, w.get(bOff + j));
-      }
+      int first = lo * T;
       // input products of every time step at once
-      Blas.gemm(false, false, rows, G, H, 1f, acts, in + (long) first * H, H, params, wx[l], G, 1f, acts, g0 + (long) first * G, G);
+      Kernels.linearRows(first, hi * T, acts, in, H, params, wx[l], bOff, G, acts, g0);
       for (int t = 0; t < T; t++) {
         if (t > 0) {
           // recurrent product for this thread's sequences: rows b·T + t (stride T rows)
@@ -250,13 +199,13 @@ public final class Lstm implements LanguageModel {
         for (int b = lo; b < hi; b++) {
           int r = b * T + t, go = g0 + r * G, co = r * H;
           for (int j = 0; j < H; j++) {
-            float ig = sigmoid(x.get(go + j));
-            float fg = sigmoid(x.get(go + H + j));
-            float gg = tanh(x.get(go + 2 * H + j));
-            float og = sigmoid(x.get(go + 3 * H + j));
+            float ig = Kernels.sigmoid(x.get(go + j));
+            float fg = Kernels.sigmoid(x.get(go + H + j));
+            float gg = Kernels.tanh(x.get(go + 2 * H + j));
+            float og = Kernels.sigmoid(x.get(go + 3 * H + j));
             float cPrev = t > 0 ? x.get(c0 + co - H + j) : 0f;
             float c = fg * cPrev + ig * gg;
-            float tc = tanh(c);
+            float tc = Kernels.tanh(c);
             x.put(go + j, ig);
             x.put(go + H + j, fg);
             x.put(go + 2 * H + j, gg);
@@ -270,23 +219,9 @@ public final class Lstm implements LanguageModel {
     });
   }
 
-  private static float sigmoid(float z) {
-    if (z < -80f) return 0f;
-    return 1f / (1f + FastExp.exp(-z));
-  }
-
-  /** tanh through one exp (Math.exp is a JIT intrinsic; Math.tanh is not). */
-  private static float tanh(float z) {
-    if (z > 15f) return 1f;
-    if (z < -15f) return -1f;
-    float e = FastExp.exp(2 * z);
-    return (e - 1f) / (e + 1f);
-  }
-
   @Override
   public void lastTokenLosses(double[] out) {
-    if (out.length != BT) throw new IllegalArgumentException("expected room for " + BT + " losses, got " + out.length);
-    System.arraycopy(rowLoss, 0, out, 0, BT);
+    head.lastTokenLosses(out);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -295,37 +230,24 @@ public final class Lstm implements LanguageModel {
   @Override
   public void backward() {
     if (lastInputs == null) throw new IllegalStateException("backward() needs a forward() first");
-    int[] inputs = lastInputs, targets = lastTargets;
-    FloatBuffer x = acts.buffer(), g = grads.buffer();
+    int[] inputs = lastInputs;
+    long t0 = StepProfile.start();
     grads.fill(0f);
-    FloatBuffer dl = dlogits.buffer();
-    float invBT = 1f / BT;
-    pool.run(BT, (th, lo, hi) -> {
-      for (int r = lo; r < hi; r++) {
-        int o = logits + r * V, d = r * V;
-        for (int v = 0; v < V; v++) dl.put(d + v, x.get(o + v) * invBT);
-        dl.put(d + targets[r], dl.get(d + targets[r]) - invBT);
-      }
-    });
-    int top = hid[L - 1];
-    // tied head: dh_top = dlogits·W_te ; dW_te += dlogitsᵀ·h_top
-    Blas.gemmRows(pool, false, BT, H, V, 1f, dlogits, 0, V, params, wte, H, 0f, dUp, 0, H);
-    Blas.gemmTransAColumns(pool, V, H, BT, 1f, dlogits, 0, V, acts, top, H, 1f, grads, wte, H);
+    StepProfile.stop(StepProfile.Phase.ZERO_GRADS, t0);
+    head.backward(acts, hid[L - 1], logits, params, wte, grads, lastTargets, dUp);
     NativeFloats up = dUp, down = dDown;
     for (int l = L - 1; l >= 0; l--) {
+      t0 = StepProfile.start();
       layerBackward(l, l == 0 ? emb : hid[l - 1], up, down);
+      StepProfile.stop(StepProfile.Phase.LSTM_CELL, t0);
       NativeFloats swap = up;
       up = down;
       down = swap;
     }
-    // 'up' now holds the gradient at the embedding output; one writer per channel, fixed order
-    FloatBuffer de = up.buffer();
-    pool.run(H, (th, lo, hi) -> {
-      for (int r = 0; r < BT; r++) {
-        int e = wte + inputs[r] * H, d = r * H;
-        for (int j = lo; j < hi; j++) g.put(e + j, g.get(e + j) + de.get(d + j));
-      }
-    });
+    // 'up' now holds the gradient at the embedding output
+    t0 = StepProfile.start();
+    Kernels.embeddingBackward(pool, BT, H, up.buffer(), grads.buffer(), wte, r -> inputs[r]);
+    StepProfile.stop(StepProfile.Phase.EMBEDDING, t0);
   }
 
   /**
@@ -362,8 +284,6 @@ public final class Lstm implements LanguageModel {
         }
       }
     });
-    // dW_x += Xᵀ·dA over all positions
-    Blas.gemmTransAColumns(pool, H, G, BT, 1f, acts, in, H, dGates, 0, G, 1f, grads, wx[l], G);
     // dW_h += Σ_b h_b[0..T−2]ᵀ·dA_b[1..T−1], split over columns, sequences in order
     if (T > 1) {
       pool.run(G, (th, lo, hi) -> {
@@ -373,20 +293,8 @@ public final class Lstm implements LanguageModel {
         }
       });
     }
-    // bias: column sums
-    FloatBuffer gr = grads.buffer();
-    int bOff = bias[l];
-    pool.run(G, (th, lo, hi) -> {
-      float[] acc = partial[th];
-      for (int j = lo; j < hi; j++) acc[j] = 0f;
-      for (int r = 0; r < BT; r++) {
-        int o = r * G;
-        for (int j = lo; j < hi; j++) acc[j] += dg.get(o + j);
-      }
-      for (int j = lo; j < hi; j++) gr.put(bOff + j, gr.get(bOff + j) + acc[j]);
-    });
-    // dX = dA·W_xᵀ
-    Blas.gemmRows(pool, true, BT, H, G, 1f, dGates, 0, G, params, wx[l], G, 0f, dIn, 0, H);
+    // dW_x += Xᵀ·dA over all positions, bias: column sums, dX = dA·W_xᵀ
+    Kernels.linearBackward(pool, BT, dGates, G, acts, in, H, params, grads, wx[l], bias[l], dIn, partial);
   }
 
   @Override

@@ -2,40 +2,28 @@ package org.scalinglab.train;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A flat block of {@code float}s in native memory, owned by an ND4J {@link INDArray} (ND4J is the
- * project's tensor library), seen three ways: as the INDArray (for tests and interop, e.g. the
- * SameDiff gradient oracle), as a {@link FloatPointer} that BLAS reads and writes without copying,
- * and as a {@link FloatBuffer} that the trainer's fused element-wise Java loops read and write.
- * All three views share the same memory.
+ * A flat block of {@code float}s in native memory, allocated by JavaCPP (the native-memory layer
+ * that the OpenBLAS binding is built on), seen two ways: as a {@link FloatPointer} that BLAS reads
+ * and writes without copying, and as a {@link FloatBuffer} that the trainer's fused element-wise
+ * Java loops read and write. Both views share the same memory, which JavaCPP frees when the block
+ * is garbage-collected.
  *
- * <p>On ND4J's CUDA backend ({@code -Pcuda}) an INDArray's memory lives on the GPU and its host
- * copy is managed by ND4J, so there the block is plain host memory allocated by JavaCPP instead,
- * and {@link #array()} returns a copy: the trainer's engine is CPU-only on either backend (see
- * {@link BackendReport}).
+ * <p>Nothing here needs ND4J: the engine only needs memory and {@code sgemm}, and starting ND4J
+ * would unpack ≈310 MB of its native libraries on first use (it stays a test dependency, for the
+ * SameDiff gradient oracle).
  */
 public final class NativeFloats {
-  private final INDArray array; // null on the CUDA backend
   private final FloatPointer pointer;
   private final FloatBuffer buffer;
   private final int length;
 
-  private static final boolean ON_CPU_BACKEND = !Nd4j.getBackend().getClass().getSimpleName().contains("Cublas");
-
   private NativeFloats(int length) {
     if (length <= 0) throw new IllegalArgumentException("a float block needs a positive length, got " + length);
     this.length = length;
-    if (ON_CPU_BACKEND) {
-      this.array = Nd4j.create(DataType.FLOAT, length);
-      this.pointer = new FloatPointer(array.data().addressPointer());
-    } else {
-      this.array = null;
-      this.pointer = new FloatPointer(length); // host memory, freed by JavaCPP's deallocator
-    }
+    this.pointer = new FloatPointer((long) length);
+    if (pointer.isNull()) throw new OutOfMemoryError("cannot allocate " + length + " floats of native memory");
     pointer.capacity(length).limit(length);
     this.buffer = pointer.asBuffer();
   }
@@ -49,14 +37,6 @@ public final class NativeFloats {
 
   public int length() {
     return length;
-  }
-
-  /**
-   * The owning ND4J array (a row vector of {@link #length()} floats) on the CPU backend, sharing
-   * this block's memory; a copy on the CUDA backend.
-   */
-  public INDArray array() {
-    return array != null ? array : Nd4j.createFromArray(toArray());
   }
 
   /** The memory as a float buffer; absolute get/put only (its position is never moved). */

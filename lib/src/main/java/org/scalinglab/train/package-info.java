@@ -1,2 +1,2 @@
-/** Training small language models with ND4J. */
+/** Training small language models: a hand-written transformer and LSTM on OpenBLAS sgemm. */
 package org.scalinglab.train;

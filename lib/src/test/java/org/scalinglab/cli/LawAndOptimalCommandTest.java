@@ -3,8 +3,6 @@ package org.scalinglab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.scalinglab.law.ChinchillaLaw;
 import org.scalinglab.law.KaplanAllocation;
@@ -16,9 +14,9 @@ class LawAndOptimalCommandTest {
   }
 
   static double jsonNumber(String json, String key) {
-    Matcher m = Pattern.compile("\"" + key + "\": ([-0-9.eE+]+)").matcher(json);
-    assertTrue(m.find(), key + " in " + json);
-    return Double.parseDouble(m.group(1));
+    com.google.gson.JsonObject o = org.scalinglab.data.Json.parseObject(json.strip());
+    assertTrue(o.has(key), key + " in " + json);
+    return o.get(key).getAsDouble();
   }
 
   @Test
@@ -75,5 +73,24 @@ class LawAndOptimalCommandTest {
       assertTrue(r.err().startsWith("scalinglab: error: "), r.err());
       assertTrue(r.out().isEmpty(), r.out());
     }
+  }
+
+  @Test
+  void optimalFarBelowThePapersRunsWarnsWithTheirRange() {
+    CliRun r = run("optimal", "--law", "chinchilla", "--compute", "1");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(String.join("\n",
+        "scalinglab: warning: C = 1.00 FLOPs is 1.4e+18× below the range the law was fitted on (1.40e+18 to 1.30e+22 FLOPs, "
+            + "Hoffmann et al. 2022's runs): an extrapolation",
+        "scalinglab: warning: N = 0.599 parameters is 1.2e+08× below the range the law was fitted on (7.00e+07 to 1.60e+10 "
+            + "parameters, Hoffmann et al. 2022's runs): an extrapolation",
+        "scalinglab: warning: D = 0.278 tokens is 1.8e+10× below the range the law was fitted on (5.00e+09 to 5.00e+11 "
+            + "tokens, Hoffmann et al. 2022's runs): an extrapolation"), r.err().strip());
+    CliRun inside = run("optimal", "--law", "chinchilla", "--compute", "5.76e23");
+    assertEquals("", inside.err()); // Chinchilla's own budget is 44x above the runs: within 100x
+    CliRun kaplan = run("law", "--law", "kaplan", "--params", "1e12", "--tokens", "1e12", "--json");
+    assertTrue(kaplan.err().startsWith("scalinglab: warning: C = 6.00e+24 FLOPs is 2.9e+04× above the range the law was fitted on "
+        + "(1.01e+11 to 2.07e+20 FLOPs, Kaplan et al. 2020's runs)"), kaplan.err());
+    assertEquals(2, org.scalinglab.data.Json.parseObject(kaplan.out()).getAsJsonArray("warnings").size()); // C and N; D = 1e12 is 43x above
   }
 }

@@ -45,12 +45,12 @@ class ModelsTableTest {
 
   @Test
   void malformedFilesNameFileRowAndColumn() throws IOException {
-    assertMessage("model,params,tokens,year,source\nA,1e9,abc,2020,x\n", "bad.csv, row 2, column 'tokens': not a number");
+    assertMessage("model,params,tokens,year,source\nA,1e9,abc,2020,x\n", "bad.csv, row 2, column 'tokens': 'abc' is not a number");
     assertMessage("model,params,tokens,year,source\nA,1e9,1e10,2020,x\nB,-5,1e10,2021,y\n", "bad.csv, row 3, column 'params'");
-    assertMessage("model,params,year,source\nA,1e9,2020,x\n", "column 'tokens': missing column");
+    assertMessage("model,params,year,source\nA,1e9,2020,x\n", "bad.csv, row 1, column 'tokens': missing column");
     assertMessage("model,params,tokens,year,source\nA,1e9,1e10,2020,x\nA,2e9,1e10,2021,y\n", "row 3, column 'model': repeated");
-    assertMessage("model,params,tokens,year,source\nA,1e9,1e10,20x0,x\n", "column 'year': not an integer");
-    assertMessage("model,params,tokens,year,source\nA,,1e10,2020,x\n", "row 2, column 'params': empty value");
+    assertMessage("model,params,tokens,year,source\nA,1e9,1e10,20x0,x\n", "bad.csv, row 2, column 'year': '20x0' is not an integer");
+    assertMessage("model,params,tokens,year,source\nA,,1e10,2020,x\n", "bad.csv, row 2, column 'params': empty cell");
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scalinglab.data.Run;
 import org.scalinglab.data.Runs;
-import org.scalinglab.data.RunsCsv;
+import org.scalinglab.data.RunsFile;
 import org.scalinglab.law.ChinchillaLaw;
 
 class Approach2FitTest {
@@ -71,7 +71,7 @@ class Approach2FitTest {
 
   @Test
   void digitizedChinchillaGivesHoffmannsApproach2Exponents() {
-    Runs runs = RunsCsv.read(Path.of("../data/chinchilla_epoch_digitized.csv"));
+    Runs runs = RunsFile.read(Path.of("../data/chinchilla_epoch_digitized.csv"));
     Approach2Result r = Approach2Fit.builder().build().fit(runs);
     // Hoffmann et al. 2022, Table 2, Approach 2: a = 0.49, b = 0.51.
     assertEquals(0.49, r.paramsExponent(), 0.02);

@@ -4,6 +4,7 @@ import org.scalinglab.error.FitFailedException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.scalinglab.data.Runs;
@@ -47,7 +48,8 @@ class KaplanFitTest {
   @Test
   void tooFewPoints() {
     assertThrows(FitFailedException.class, () -> OffsetPowerLawFit.fit(new double[] {1, 2, 3}, new double[] {3, 2, 1}));
-    Runs four = SyntheticRuns.scattered(KaplanLaw.KAPLAN_2020, 4, 1e6, 1e10, 1e8, 1e11, 0, 1);
-    assertThrows(FitFailedException.class, () -> KaplanFit.builder().build().fit(four));
+    Runs three = SyntheticRuns.scattered(KaplanLaw.KAPLAN_2020, 3, 1e6, 1e10, 1e8, 1e11, 0, 1);
+    FitFailedException ex = assertThrows(FitFailedException.class, () -> KaplanFit.builder().build().fit(three));
+    assertTrue(ex.getMessage().contains("3 runs at 3 distinct (N, D) (need ≥ 4)"), ex.getMessage());
   }
 }

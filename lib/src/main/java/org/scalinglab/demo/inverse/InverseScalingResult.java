@@ -1,8 +1,11 @@
 package org.scalinglab.demo.inverse;
 
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
@@ -11,6 +14,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * What an {@link InverseScalingExperiment} measured: one {@link Run} per size and seed, and per size
@@ -110,17 +114,24 @@ public record InverseScalingResult(MemoTrapCorpus corpus, double tokens, List<Ru
         StringColumn.create("model", runs.stream().map(Run::model).toList()),
         LongColumn.create("N", runs.stream().mapToLong(Run::params).toArray()),
         LongColumn.create("seed", runs.stream().mapToLong(Run::seed).toArray()),
-        DoubleColumn.create("task", runs.stream().mapToDouble(Run::task).toArray()),
-        DoubleColumn.create("control", runs.stream().mapToDouble(Run::control).toArray()),
-        DoubleColumn.create("task_accuracy", runs.stream().mapToDouble(Run::taskAccuracy).toArray()),
-        DoubleColumn.create("p_trap", runs.stream().mapToDouble(Run::trapProbability).toArray()),
-        DoubleColumn.create("eval_loss", runs.stream().mapToDouble(Run::evalLoss).toArray()),
-        DoubleColumn.create("seconds", runs.stream().mapToDouble(Run::seconds).toArray()));
+        runCol("task", Run::task), runCol("control", Run::control), runCol("task_accuracy", Run::taskAccuracy),
+        runCol("p_trap", Run::trapProbability), runCol("eval_loss", Run::evalLoss), runCol("seconds", Run::seconds));
+  }
+
+  private DoubleColumn runCol(String name, java.util.function.ToDoubleFunction<Run> f) {
+    DoubleColumn c = DoubleColumn.create(name, runs.stream().mapToDouble(f).toArray());
+    c.setPrintFormatter(THREE_DECIMALS);
+    return c;
   }
 
   private static DoubleColumn col(String name, List<SizeSummary> s, java.util.function.ToDoubleFunction<SizeSummary> f) {
-    return DoubleColumn.create(name, s.stream().mapToDouble(f).toArray());
+    DoubleColumn c = DoubleColumn.create(name, s.stream().mapToDouble(f).toArray());
+    c.setPrintFormatter(THREE_DECIMALS);
+    return c;
   }
+
+  private static final NumberColumnFormatter THREE_DECIMALS =
+      new NumberColumnFormatter(new DecimalFormat("0.000", DecimalFormatSymbols.getInstance(Locale.ROOT)));
 
   /**
    * A scaling trend fitted on the smallest sizes only and extrapolated to all: the log-odds of the

@@ -1,0 +1,213 @@
+package org.scalinglab.train;
+
+import java.nio.FloatBuffer;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * The element-wise and small kernels that the transformer and the LSTM are built from, written
+ * out llm.c-style: one static method per operation and direction, on flat float blocks addressed
+ * by offset ({@link NativeFloats#buffer()}), each split over a {@link WorkerPool}'s fixed chunks so
+ * results are bit-identical for a given thread count. Every reduction across chunks goes through
+ * per-thread partial sums added in chunk order.
+ *
+ * <p>Conventions: row-major, {@code W[in][out]}, so a linear layer is {@code y = x·W + b};
+ * LayerNorm with ε = 1e-5; GELU in GPT-2's tanh form (Hendrycks &amp; Gimpel 2016, §2).
+ */
+final class Kernels {
+  static final float LN_EPS = 1e-5f;
+  static final float GELU_C = (float) Math.sqrt(2 / Math.PI);
+
+  private Kernels() {}
+
+  /** Checks a batch of {@code n} input and target tokens against the vocabulary. */
+  static void checkTokens(int[] inputs, int[] targets, int n, int vocab) {
+    if (inputs.length != n || targets.length != n) {
+      throw new IllegalArgumentException("expected " + n + " tokens, got " + inputs.length + " and " + targets.length);
+    }
+    for (int i = 0; i < n; i++) {
+      if (inputs[i] < 0 || inputs[i] >= vocab || targets[i] < 0 || targets[i] >= vocab) {
+        throw new IllegalArgumentException("token out of vocabulary [0, " + vocab + ") at position " + i);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // linear layers
+
+  /** out[lo..hi) = in[lo..hi)·W + b for rows lo..hi of a {@code rows × ic} input (no threading). */
+  static void linearRows(int lo, int hi, NativeFloats src, int in, int ic, NativeFloats params, int wOff, int bOff,
+      int oc, NativeFloats dst, int out) {
+    FloatBuffer x = dst.buffer(), w = params.buffer();
+    for (int r = lo; r < hi; r++) {
+      int o = out + r * oc;
+      for (int j = 0; j < oc; j++) x.put(o + j, w.get(bOff + j));
+    }
+    Blas.gemm(false, false, hi - lo, oc, ic, 1f, src, in + (long) lo * ic, ic, params, wOff, oc, 1f, dst, out + (long) lo * oc, oc);
+  }
+
+  /** out[rows×oc] = in[rows×ic]·W[ic×oc] + b, rows split across threads. */
+  static void linearForward(WorkerPool pool, int rows, NativeFloats src, int in, int ic, NativeFloats params, int wOff,
+      int bOff, int oc, NativeFloats dst, int out) {
+    pool.run(rows, (th, lo, hi) -> linearRows(lo, hi, src, in, ic, params, wOff, bOff, oc, dst, out));
+  }
+
+  /**
+   * For y = in·W + b with upstream gradient dy[rows×oc] (from offset 0 of {@code dy}): dW += inᵀ·dy,
+   * db += column sums of dy, and din = dy·Wᵀ written (not added) to {@code dIn} from offset 0.
+   */
+  static void linearBackward(WorkerPool pool, int rows, NativeFloats dy, int oc, NativeFloats acts, int in, int ic,
+      NativeFloats params, NativeFloats grads, int wOff, int bOff, NativeFloats dIn, float[][] partial) {
+    Blas.gemmTransAColumns(pool, ic, oc, rows, 1f, acts, in, ic, dy, 0, oc, 1f, grads, wOff, oc);
+    biasBackward(pool, rows, oc, dy.buffer(), grads.buffer(), bOff, partial);
+    Blas.gemmRows(pool, true, rows, ic, oc, 1f, dy, 0, oc, params, wOff, oc, 0f, dIn, 0, ic);
+  }
+
+  /** g[bOff..bOff+width) += column sums of d[rows×width] (split over columns; rows summed in order). */
+  static void biasBackward(WorkerPool pool, int rows, int width, FloatBuffer d, FloatBuffer g, int bOff, float[][] partial) {
+    pool.run(width, (th, lo, hi) -> {
+      float[] acc = partial[th];
+      for (int j = lo; j < hi; j++) acc[j] = 0f;
+      for (int r = 0; r < rows; r++) {
+        int o = r * width;
+        for (int j = lo; j < hi; j++) acc[j] += d.get(o + j);
+      }
+      for (int j = lo; j < hi; j++) g.put(bOff + j, g.get(bOff + j) + acc[j]);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // embeddings
+
+  /**
+   * Embedding backward: for each row r, {@code g[table + index(r)·width + c] += d[r·width + c]}.
+   * Split over channels, so each gradient entry has one writer and rows are added in order.
+   */
+  static void embeddingBackward(WorkerPool pool, int rows, int width, FloatBuffer d, FloatBuffer g, int table,
+      IntUnaryOperator index) {
+    pool.run(width, (th, lo, hi) -> {
+      for (int r = 0; r < rows; r++) {
+        int e = table + index.applyAsInt(r) * width, o = r * width;
+        for (int c = lo; c < hi; c++) g.put(e + c, g.get(e + c) + d.get(o + c));
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // layer norm
+
+  /** LayerNorm of each row of {@code in} into {@code out}, keeping each row's mean and 1/σ. */
+  static void layerNormForward(WorkerPool pool, int rows, int C, FloatBuffer x, int in, int out, int meanOff, int rstdOff,
+      FloatBuffer w, int gOff, int bOff) {
+    pool.run(rows, (th, lo, hi) -> {
+      for (int r = lo; r < hi; r++) {
+        int i = in + r * C, o = out + r * C;
+        double s = 0;
+        for (int c = 0; c < C; c++) s += x.get(i + c);
+        float mean = (float) (s / C);
+        double v = 0;
+        for (int c = 0; c < C; c++) {
+          float d = x.get(i + c) - mean;
+          v += d * d;
+        }
+        float rstd = (float) (1 / Math.sqrt(v / C + LN_EPS));
+        for (int c = 0; c < C; c++) {
+          x.put(o + c, (x.get(i + c) - mean) * rstd * w.get(gOff + c) + w.get(bOff + c));
+        }
+        x.put(meanOff + r, mean);
+        x.put(rstdOff + r, rstd);
+      }
+    });
+  }
+
+  /**
+   * LayerNorm backward. {@code dy} (from offset 0) is the gradient at the norm's output; adds the
+   * input gradient into {@code dx} (from offset 0) and the gain and bias gradients into {@code g}
+   * (partial sums per thread, added in thread order).
+   */
+  static void layerNormBackward(WorkerPool pool, int rows, int C, FloatBuffer x, int in, int meanOff, int rstdOff,
+      FloatBuffer w, int gain, FloatBuffer dy, FloatBuffer dx, FloatBuffer g, int gGain, int gBias,
+      float[][] partialA, float[][] partialB) {
+    int threads = Math.min(pool.threads(), rows);
+    pool.run(rows, (th, lo, hi) -> {
+      float[] dgain = partialA[th], dbias = partialB[th];
+      for (int c = 0; c < C; c++) {
+        dgain[c] = 0f;
+        dbias[c] = 0f;
+      }
+      for (int r = lo; r < hi; r++) {
+        int i = in + r * C, o = r * C;
+        float mean = x.get(meanOff + r), rstd = x.get(rstdOff + r);
+        float sumD = 0, sumDX = 0;
+        for (int c = 0; c < C; c++) {
+          float xhat = (x.get(i + c) - mean) * rstd;
+          float dn = dy.get(o + c) * w.get(gain + c);
+          sumD += dn;
+          sumDX += dn * xhat;
+        }
+        float meanD = sumD / C, meanDX = sumDX / C;
+        for (int c = 0; c < C; c++) {
+          float xhat = (x.get(i + c) - mean) * rstd;
+          float dyc = dy.get(o + c);
+          dbias[c] += dyc;
+          dgain[c] += dyc * xhat;
+          float dn = dyc * w.get(gain + c);
+          dx.put(o + c, dx.get(o + c) + rstd * (dn - meanD - xhat * meanDX));
+        }
+      }
+    });
+    for (int t = 0; t < threads; t++) {
+      float[] dgain = partialA[t], dbias = partialB[t];
+      for (int c = 0; c < C; c++) {
+        g.put(gGain + c, g.get(gGain + c) + dgain[c]);
+        g.put(gBias + c, g.get(gBias + c) + dbias[c]);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // element-wise
+
+  /** x[dst..dst+n) += x[src..src+n). */
+  static void addInPlace(WorkerPool pool, int n, FloatBuffer x, int dst, int src) {
+    pool.run(n, (th, lo, hi) -> {
+      for (int i = lo; i < hi; i++) x.put(dst + i, x.get(dst + i) + x.get(src + i));
+    });
+  }
+
+  /** GELU (tanh form) of n values; keeps the tanh for the backward pass. */
+  static void geluForward(WorkerPool pool, int n, FloatBuffer x, int in, int out, int tanhOut) {
+    pool.run(n, (th, lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        float u = x.get(in + i);
+        float t = tanh(GELU_C * (u + 0.044715f * u * u * u));
+        x.put(tanhOut + i, t);
+        x.put(out + i, 0.5f * u * (1f + t));
+      }
+    });
+  }
+
+  /** In place: d (gradient at the GELU output, from offset 0) becomes the gradient at its input. */
+  static void geluBackward(WorkerPool pool, int n, FloatBuffer x, int in, int tanhOff, FloatBuffer d) {
+    pool.run(n, (th, lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        float u = x.get(in + i), t = x.get(tanhOff + i);
+        float dt = GELU_C * (1f + 3f * 0.044715f * u * u) * (1f - t * t);
+        float grad = 0.5f * (1f + t) + 0.5f * u * dt;
+        d.put(i, d.get(i) * grad);
+      }
+    });
+  }
+
+  /** tanh through one exp ({@link FastExp}; Math.tanh is not a JIT intrinsic). */
+  static float tanh(float z) {
+    if (z > 15f) return 1f;
+    if (z < -15f) return -1f;
+    float e = FastExp.exp(2 * z);
+    return (e - 1f) / (e + 1f);
+  }
+
+  static float sigmoid(float z) {
+    if (z < -80f) return 0f;
+    return 1f / (1f + FastExp.exp(-z));
+  }
+}
