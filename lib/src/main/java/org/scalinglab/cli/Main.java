@@ -1,6 +1,6 @@
 package org.scalinglab.cli;
 
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

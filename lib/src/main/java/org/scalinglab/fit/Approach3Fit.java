@@ -1,5 +1,6 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 import org.scalinglab.data.DataDir;
 
 /**

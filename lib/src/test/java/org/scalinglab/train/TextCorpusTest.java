@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 
 class TextCorpusTest {
   @Test
