@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalinglab.data.Runs;
-import org.scalinglab.data.SyntheticRuns;
+import org.scalinglab.fit.SyntheticRuns;
 import org.scalinglab.fit.Approach3Fit;
 import org.scalinglab.fit.Approach3Result;
 import org.scalinglab.fit.Bootstrap;
