@@ -3,7 +3,8 @@
 
 Used by `./scalinglab run` and `./scalinglab test`. For each notebook prints a PASS/FAIL line with the
 paths it wrote. On a failing cell it prints the cell (its number and source), the error and the
-check that failed, stops, and exits 1. Exit 2 for bad usage (a missing notebook).
+check that failed, and stops (with --keep-going: goes on with the next notebook); the last line is
+always "notebooks: P passed, F failed". Exit 1 when any failed, 2 for bad usage (a missing notebook).
 """
 import argparse
 import os
@@ -13,7 +14,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -80,7 +81,7 @@ def run_one(path, out_dir, kernel, timeout):
     error = None
     try:
         client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as e:
+    except Exception as e:  # any failure (a cell, the kernel, a missing kernelspec) fails this notebook only
         error = e
     dt = time.time() - t0
     nbformat.write(nb, out_ipynb)
@@ -118,7 +119,12 @@ def main():
             return 2
     passed = failed = 0
     for p in a.notebooks:
-        if run_one(p, a.out, a.kernel, a.timeout):
+        try:
+            ok = run_one(p, a.out, a.kernel, a.timeout)
+        except Exception as e:  # e.g. an unreadable notebook: counted as failed, the others still run
+            print(f"FAIL {p}: {type(e).__name__}: {e}", flush=True)
+            ok = False
+        if ok:
             passed += 1
         else:
             failed += 1

@@ -9,8 +9,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The thread that runs cell code. One long-lived thread (so thread-local state of libraries such as
  * ND4J survives from cell to cell) that is replaced only when an interrupt had to stop it. The
- * caller waits for each piece of code; {@link #interrupt(long)} first interrupts the code and, when
- * it does not return within the grace period, stops the thread (JDK 17: {@code Thread.stop}).
+ * caller waits for each piece of code; {@link #interrupt(long)} interrupts the thread (blocking
+ * calls, and library loops that check the interrupt status). Cell code itself stops at its next
+ * interrupt check ({@code snippet.CellInterrupt}, set by {@link KernelExecutionControl}). Only code
+ * that does neither still runs after the grace period; on JDK 17–19 the thread is then stopped with
+ * {@code Thread.stop}, which JDK 20+ no longer supports.
  */
 final class CellThread {
   /** Outcome of one invocation: exactly one of value / thrown / stopped is meaningful. */
@@ -141,7 +144,7 @@ final class CellThread {
         inv.value = inv.method.invoke(null);
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof ThreadDeath) {
+        if (cause instanceof ThreadDeath || SnippetClassLoader.isCellStopped(cause)) {
           inv.stopped = true;
         } else {
           inv.thrown = cause;

@@ -104,8 +104,18 @@ public final class CodeAssist {
       end++;
     }
     String piece = code.substring(start, end);
+    List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(piece, piece.length(), detail);
+    if (docs.isEmpty() && !piece.endsWith("(") && !piece.isEmpty()
+        && Character.isJavaIdentifierPart(piece.charAt(piece.length() - 1))) {
+      // a bare name (Shift-Tab on "Math.max" or "Approach3Fit"): JShell documents invocations, so ask
+      // about the call of that name — a method's overloads, or a class's constructors
+      docs = analysis.documentation(piece + "(", piece.length() + 1, detail);
+      if (docs.isEmpty()) {
+        docs = analysis.documentation("new " + piece + "(", piece.length() + 5, detail);
+      }
+    }
     StringBuilder sb = new StringBuilder();
-    for (SourceCodeAnalysis.Documentation d : analysis.documentation(piece, piece.length(), detail)) {
+    for (SourceCodeAnalysis.Documentation d : docs) {
       if (sb.length() > 0) {
         sb.append('\n');
       }

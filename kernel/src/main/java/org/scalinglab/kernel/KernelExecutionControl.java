@@ -23,9 +23,12 @@ final class KernelExecutionControl extends DirectExecutionControl {
   /** Set by an interrupt for the whole cell: the snippets after the interrupted one do not run. */
   private volatile boolean cellInterrupted;
 
+  private final SnippetClassLoader loader;
+
   KernelExecutionControl(KernelLoaderDelegate delegate, CellThread cellThread) {
     super(delegate);
     this.cellThread = cellThread;
+    this.loader = delegate.loader();
   }
 
   /** A provider handing JShell this very instance. */
@@ -73,6 +76,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
   /** Called when a cell starts: an interrupt from an earlier cell does not carry over. */
   void beginCell() {
     cellInterrupted = false;
+    loader.clearInterrupt();
   }
 
   /** True when the current cell was interrupted (its remaining snippets must not run). */
@@ -83,7 +87,8 @@ final class KernelExecutionControl extends DirectExecutionControl {
   /** Interrupts the current cell: the running snippet (stopped if needed) and the ones after it. */
   void interruptRunning(long graceMillis) {
     cellInterrupted = true;
-    cellThread.interrupt(graceMillis);
+    loader.requestInterrupt(); // snippet code stops at its next loop iteration or method call
+    cellThread.interrupt(graceMillis); // and blocking calls (sleep, wait, I/O) wake up
   }
 
   boolean isRunning() {
@@ -122,6 +127,6 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
   @Override
   public void stop() {
-    cellThread.interrupt(1000);
+    interruptRunning(1000);
   }
 }

@@ -149,6 +149,11 @@ public final class KernelSpecInstaller {
     }
     List<String> out = new ArrayList<>(jvmOpts);
     out.add("-XX:SharedArchiveFile=" + archive);
+    // JDK 22+ with --enable-native-access: the JDK's own base archive was dumped without it, so every
+    // start logs "[error][cds] Mismatched values for property jdk.module.enable.native.access" (and
+    // goes on, with the archive); that is not an error of ours and must not reach a console
+    out.add("-Xlog:cds=off");
+    out.add("-Xlog:cds+dynamic=off");
     return out;
   }
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Drops whole output lines that libraries print straight to System.out/err and that never belong
  * in a notebook: SLF4J's "no binding" warnings and SameDiff's per-op "Added differentiated op"
- * lines (printed with System.out, so logging settings cannot silence them; see FACTS.md).
+ * lines (ND4J 1.0.0-M2.1 prints one per op with System.out when it builds gradients — 116 lines for a
+ * 4-layer GPT, measured with SameDiffGradientOracleTest's model — so logging settings cannot silence them).
  */
 public final class NoiseFilter {
   private final List<String> prefixes;

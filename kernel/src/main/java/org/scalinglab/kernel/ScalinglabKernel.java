@@ -89,7 +89,7 @@ final class ScalinglabKernel {
     }));
     connection.setHandler(MessageType.HISTORY_REQUEST, safe("history", (env, msg) -> {
       env.setBusyDeferIdle();
-      env.reply(new HistoryReply(List.of()));
+      env.reply(new OkHistoryReply());
     }));
   }
 
@@ -187,7 +187,7 @@ final class ScalinglabKernel {
 
   private void kernelInfo(ShellReplyEnvironment env, Message<?> msg) {
     env.setBusyDeferIdle();
-    env.reply(new KernelInfoReply(Header.PROTOCOL_VERISON, IMPLEMENTATION, VERSION, languageInfo,
+    env.reply(new OkKernelInfoReply(Header.PROTOCOL_VERISON, IMPLEMENTATION, VERSION, languageInfo,
         "Java " + Runtime.version() + " (JShell) :: scalinglab kernel " + VERSION,
         List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/"))));
     firstKernelInfo.countDown();
@@ -297,6 +297,30 @@ final class ScalinglabKernel {
     router.awaitSent(500);
     env.markForShutdown(); // the channel closes the connection after this handler returns
     KernelMain.exitSoon(150);
+  }
+
+  /**
+   * kernel_info_reply with {@code "status": "ok"}, which message spec 5.x requires of every reply
+   * and jjava-jupyter's class leaves out (Gson writes this subclass's field with the others).
+   */
+  static final class OkKernelInfoReply extends KernelInfoReply {
+    @SuppressWarnings("unused")
+    private final String status = "ok";
+
+    OkKernelInfoReply(String protocolVersion, String implementationName, String implementationVersion,
+        LanguageInfo langInfo, String banner, List<HelpLink> helpLinks) {
+      super(protocolVersion, implementationName, implementationVersion, langInfo, banner, helpLinks);
+    }
+  }
+
+  /** history_reply: no history is kept (the spec allows an empty list), with its {@code "status": "ok"}. */
+  static final class OkHistoryReply extends HistoryReply {
+    @SuppressWarnings("unused")
+    private final String status = "ok";
+
+    OkHistoryReply() {
+      super(List.of());
+    }
   }
 
   static DisplayData toDisplayData(MimeBundle bundle) {

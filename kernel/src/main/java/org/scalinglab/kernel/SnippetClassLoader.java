@@ -1,6 +1,9 @@
 package org.scalinglab.kernel;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -48,9 +51,12 @@ final class SnippetClassLoader extends URLClassLoader {
     }
   }
 
-  /** Records the bytes of a class compiled by JShell; defined on first load. */
+  /**
+   * Records the bytes of a class compiled by JShell, with interrupt checks inserted
+   * ({@link InterruptInstrumenter}); defined on first load.
+   */
   void declare(String name, byte[] bytes) {
-    declared.put(name, bytes);
+    declared.put(name, InterruptInstrumenter.instrument(bytes));
   }
 
   @Override
@@ -59,6 +65,55 @@ final class SnippetClassLoader extends URLClassLoader {
     if (bytes != null) {
       return defineClass(name, bytes, 0, bytes.length);
     }
+    if (name.startsWith(SNIPPET_SUPPORT)) {
+      // the interrupt check that snippets call lives in this loader, copied from the kernel's jar
+      bytes = kernelClassBytes(name);
+      if (bytes != null) {
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    }
     return super.findClass(name);
+  }
+
+  /** The kernel's support classes for snippets ({@link org.scalinglab.kernel.snippet.CellInterrupt}). */
+  static final String SNIPPET_SUPPORT = "org.scalinglab.kernel.snippet.";
+
+  private static byte[] kernelClassBytes(String name) {
+    try (InputStream in = SnippetClassLoader.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private volatile Method requestInterrupt;
+  private volatile Method clearInterrupt;
+
+  /** Makes every interrupt check of snippet code throw (the running cell is being interrupted). */
+  void requestInterrupt() {
+    callCellInterrupt(true);
+  }
+
+  /** Lets snippet code run again (a new cell starts). */
+  void clearInterrupt() {
+    callCellInterrupt(false);
+  }
+
+  private void callCellInterrupt(boolean request) {
+    try {
+      if (requestInterrupt == null) {
+        Class<?> c = loadClass(SNIPPET_SUPPORT + "CellInterrupt");
+        clearInterrupt = c.getMethod("clear");
+        requestInterrupt = c.getMethod("request");
+      }
+      (request ? requestInterrupt : clearInterrupt).invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the kernel's interrupt check is missing from its jar", e);
+    }
+  }
+
+  /** True when {@code t} is what an interrupted snippet throws. */
+  static boolean isCellStopped(Throwable t) {
+    return t != null && t.getClass().getName().equals(SNIPPET_SUPPORT + "CellInterrupt$Stopped");
   }
 }

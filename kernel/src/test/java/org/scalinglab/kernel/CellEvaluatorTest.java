@@ -162,6 +162,52 @@ class CellEvaluatorTest {
     assertEquals(3, eval("1 + 2").value()); // the session goes on
   }
 
+  /**
+   * Interrupts {@code code} once it runs, with a grace period far longer than the limit, so that
+   * only the interrupt checks (never Thread.stop) can stop it in time; returns the milliseconds
+   * from the interrupt to the cell's end.
+   */
+  private static long millisToStop(String code) throws Exception {
+    long[] interruptedAt = new long[1];
+    Thread stopper = new Thread(() -> {
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!session.control().isRunning() && System.currentTimeMillis() < deadline) {
+        Thread.onSpinWait();
+      }
+      try {
+        Thread.sleep(300); // let it get going
+      } catch (InterruptedException e) {
+        return;
+      }
+      interruptedAt[0] = System.nanoTime();
+      session.control().interruptRunning(600_000);
+    });
+    stopper.start();
+    ErrorReport e = eval(code).error();
+    long millis = (System.nanoTime() - interruptedAt[0]) / 1_000_000;
+    stopper.join();
+    assertNotNull(e, "the cell ended without an error: " + code);
+    assertEquals("Interrupted", e.ename(), e.evalue());
+    return millis;
+  }
+
+  @Test
+  @Timeout(120)
+  void interruptStopsAnyCellWithinTwoSecondsWithoutThreadStop() throws Exception {
+    eval("int kept = 41;");
+    for (String code : List.of(
+        "long s = 0; for (long i = 0; ; i++) s += i;", // the cell
+        "while (true) { try { Math.sqrt(2); } catch (Throwable t) { } }", // swallows everything
+        "long spinIn(long n) { long s = 0; while (true) { s += n; } }\nspinIn(3)", // a loop in a method
+        "long deep(long n) { return n < 0 ? 0 : deep(n + 1) - deep(n + 2); }\ndeep(0)", // recursion, no loop
+        "Thread.sleep(600_000);", // blocking: Thread.interrupt
+        "java.util.stream.LongStream.range(0, Long.MAX_VALUE).parallel().map(i -> { long s = 0; for (int k = 0; k < 100; k++) s += k; return s; }).sum()")) {
+      long ms = millisToStop(code);
+      assertTrue(ms < 2000, ms + " ms to stop " + code);
+      assertEquals(42, eval("kept + 1").value(), "the session goes on after " + code);
+    }
+  }
+
   @Test
   void displaysOnlyExpressions() {
     assertTrue(eval("1 + 1").hasValue());

@@ -48,4 +48,16 @@ class CodeAssistTest {
     assertTrue(assist.inspect("Math.max(1, 2)", 6, false).contains("Math.max(int a, int b)"));
     assertEquals("", assist.inspect("", 0, false));
   }
+
+  @Test
+  void inspectsABareName() {
+    // Shift-Tab with the cursor at the end of a name, no "(" typed yet
+    String max = assist.inspect("Math.max", 8, false);
+    assertTrue(max.contains("Math.max(int a, int b)"), max);
+    String mid = assist.inspect("var m = Math.max", 14, false);
+    assertTrue(mid.contains("Math.max(double a, double b)"), mid);
+    String type = assist.inspect("StringBuilder", 13, false);
+    assertTrue(type.contains("java.lang.StringBuilder"), type);
+    assertEquals("", assist.inspect("noSuchNameAnywhere", 18, false));
+  }
 }

@@ -1,6 +1,6 @@
 package org.scalinglab.cli;
 
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         TrainCommand.class,
         SweepCommand.class,
+        DoubleDescentCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -35,9 +36,38 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
+  /**
+   * The root without subcommands, under which {@link #run} registers only the one a command line
+   * names: picocli reflects on every registered command's options at start-up, so {@code fit} need
+   * not load (and verify) the classes of {@code train}, {@code sweep} and the benchmarks.
+   */
+  @Command(name = "scalinglab", mixinStandardHelpOptions = true, version = "scalinglab 0.1.0")
+  static final class Root implements Runnable {
+    @Override
+    public void run() {
+      // only reached with a subcommand, which runs instead
+    }
+  }
+
+  /** The subcommand class named by {@code name} in the list above; null when none is (help, an option, a typo). */
+  static Class<?> subcommandNamed(String name) {
+    for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+      Command cmd = c.getAnnotation(Command.class);
+      if (cmd != null && cmd.name().equals(name) && c != CommandLine.HelpCommand.class) return c;
+    }
+    return null;
+  }
+
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    Class<?> only = args.length > 0 ? subcommandNamed(args[0]) : null;
+    CommandLine cl;
+    if (only != null) {
+      cl = new CommandLine(new Root());
+      cl.addSubcommand(args[0], new CommandLine(only));
+    } else {
+      cl = new CommandLine(new Main());
+    }
     cl.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("scalinglab: error: " + ex.getMessage());
       ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

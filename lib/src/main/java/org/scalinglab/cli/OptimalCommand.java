@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scalinglab.data.Json;
 import org.scalinglab.compute.ComputeOptimum;
-import org.scalinglab.compute.PfDays;
+import org.scalinglab.units.PfDays;
 import org.scalinglab.law.ChinchillaLaw;
 import org.scalinglab.law.KaplanAllocation;
 import org.scalinglab.law.KaplanLaw;

@@ -136,7 +136,7 @@ public final class SweepCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("build", "runs", p.name());
     if (slurm) return printSlurmScript(p, dir.toAbsolutePath().normalize());
     Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
-    ConsoleProgress bar = json ? null : new ConsoleProgress(System.err);
+    ConsoleProgress bar = json ? null : new ConsoleProgress(System.err, 0.1);
     SweepResult r = Sweep.run(p, dir, buildDir, sh, bar == null ? SweepProgress.NONE : bar);
     if (bar != null) bar.finish();
     SweepAnalysis a = null;

@@ -1,5 +1,7 @@
 package org.scalinglab.compute;
 
+import org.scalinglab.units.TrainingCompute;
+
 /**
  * An accelerator's peak throughput, for turning FLOPs into device-hours at a given model FLOPs
  * utilisation (MFU = achieved model FLOP/s ÷ peak; Chowdhery et al. 2022, PaLM, Section 4.1 and

@@ -1,5 +1,7 @@
 package org.scalinglab.compute;
 
+import org.scalinglab.units.TrainingCompute;
+
 import java.util.Locale;
 import org.scalinglab.law.ComputeAllocation;
 import tech.tablesaw.api.DoubleColumn;

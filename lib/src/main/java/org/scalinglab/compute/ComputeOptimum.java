@@ -1,5 +1,7 @@
 package org.scalinglab.compute;
 
+import org.scalinglab.units.TrainingCompute;
+
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.univariate.BrentOptimizer;

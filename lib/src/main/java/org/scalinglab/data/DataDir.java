@@ -1,5 +1,7 @@
 package org.scalinglab.data;
 
+import org.scalinglab.error.BadInputException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

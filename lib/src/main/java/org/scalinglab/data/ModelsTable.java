@@ -1,20 +1,18 @@
 package org.scalinglab.data;
 
+import org.scalinglab.error.BadInputException;
+
 import java.nio.file.Path;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import org.scalinglab.compute.TrainingCompute;
-import org.scalinglab.law.ComputeAllocation;
-import org.scalinglab.law.ScalingLaw;
+import org.scalinglab.units.TrainingCompute;
+import org.scalinglab.util.TableFormats;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Published large language models with their size and training data, from {@code data/models.csv}
@@ -141,62 +139,18 @@ public final class ModelsTable {
       name.append(m.name());
       nB.append(m.params() / 1e9);
       dB.append(m.tokens() / 1e9);
-      tpp.append(round(m.tokensPerParam(), 1));
+      tpp.append(m.tokensPerParam());
       c.append(m.compute());
-      rel.append(round(m.compute() / ref, 2));
+      rel.append(m.compute() / ref);
       year.append(m.year());
       src.append(m.source());
     }
-    c.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.00E0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
+    TableFormats.significant(nB, 3);
+    TableFormats.significant(dB, 3);
+    TableFormats.significant(tpp, 3);
+    TableFormats.significant(c, 3);
+    TableFormats.significant(rel, 3);
     return Table.create("Models (compute = 6ND)", name, nB, dB, tpp, c, rel, year, src);
-  }
-
-  /**
-   * Each model against an allocation rule at the model's own budget C = 6ND: the rule's N_opt and
-   * D_opt, the ratio N/N_opt, and a verdict — "under-trained" (too many parameters, too few tokens
-   * for the budget) when N/N_opt &gt; 1.5, "over-trained" (small model, many tokens) when &lt; 1/1.5,
-   * "near optimal" otherwise.
-   */
-  public Table againstAllocation(ComputeAllocation rule) {
-    StringColumn name = StringColumn.create("model");
-    DoubleColumn nB = DoubleColumn.create("params (B)");
-    DoubleColumn nOpt = DoubleColumn.create("N_opt (B)");
-    DoubleColumn dOpt = DoubleColumn.create("D_opt (B)");
-    DoubleColumn ratio = DoubleColumn.create("N / N_opt");
-    StringColumn verdict = StringColumn.create("verdict");
-    for (Model m : models) {
-      double n = rule.optimalParams(m.compute());
-      name.append(m.name());
-      nB.append(m.params() / 1e9);
-      nOpt.append(round(n / 1e9, 1));
-      dOpt.append(round(rule.optimalTokens(m.compute()) / 1e9, 1));
-      ratio.append(round(m.params() / n, 2));
-      verdict.append(verdict(m.params() / n));
-    }
-    return Table.create("Models against " + rule.name(), name, nB, nOpt, dOpt, ratio, verdict);
-  }
-
-  /** The loss a law predicts for each model (e.g. the Chinchilla law: Gopher 1.993, Chinchilla 1.936). */
-  public Table predictedLoss(ScalingLaw law) {
-    StringColumn name = StringColumn.create("model");
-    DoubleColumn loss = DoubleColumn.create("predicted loss");
-    for (Model m : models) {
-      name.append(m.name());
-      loss.append(round(law.loss(m.params(), m.tokens()), 4));
-    }
-    return Table.create("Loss predicted by " + law.name(), name, loss);
-  }
-
-  /** "under-trained", "over-trained" or "near optimal" for a ratio N/N_opt (threshold 1.5×). */
-  public static String verdict(double paramsOverOptimal) {
-    if (paramsOverOptimal > 1.5) return "under-trained";
-    if (paramsOverOptimal < 1 / 1.5) return "over-trained";
-    return "near optimal";
-  }
-
-  private static double round(double x, int digits) {
-    double f = Math.pow(10, digits);
-    return Math.round(x * f) / f;
   }
 
   @Override

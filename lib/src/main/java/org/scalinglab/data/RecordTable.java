@@ -1,5 +1,7 @@
 package org.scalinglab.data;
 
+import org.scalinglab.error.BadInputException;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

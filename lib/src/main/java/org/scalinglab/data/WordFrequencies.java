@@ -1,5 +1,7 @@
 package org.scalinglab.data;
 
+import org.scalinglab.error.BadInputException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.scalinglab.fit.PowerLawFit;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -148,25 +149,6 @@ public final class WordFrequencies {
     int h = 0;
     for (Entry e : entries) if (e.count() == 1) h++;
     return h;
-  }
-
-  /**
-   * Fits frequency = a·rank^(−s) over ranks [fromRank, toRank] by least squares in log space; the
-   * fitted α is Zipf's exponent s.
-   */
-  public PowerLawFit zipfFit(int fromRank, int toRank) {
-    if (fromRank < 1 || toRank > entries.size() || toRank - fromRank < 2) {
-      throw new IllegalArgumentException("need 1 ≤ fromRank, toRank ≤ " + entries.size()
-          + " and at least 3 ranks, got [" + fromRank + ", " + toRank + "]");
-    }
-    int n = toRank - fromRank + 1;
-    double[] r = new double[n], f = new double[n];
-    double[] all = frequencies();
-    for (int i = 0; i < n; i++) {
-      r[i] = fromRank + i;
-      f[i] = all[fromRank + i - 1];
-    }
-    return PowerLawFit.fit(r, f);
   }
 
   /** The top n rows as a Tablesaw table (rank, word, count). */

@@ -1,5 +1,7 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.scalinglab.data.LossCurve;

@@ -1,5 +1,7 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.util.TableFormats;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
@@ -53,7 +54,7 @@ public record Approach2Result(List<IsoFlopProfile> profiles, List<String> skippe
       d.append(p.optimalTokens());
       l.append(p.minimumLoss());
     }
-    for (DoubleColumn col : new DoubleColumn[] {c, n, d, l}) TableFormat.significant(col, 4);
+    for (DoubleColumn col : new DoubleColumn[] {c, n, d, l}) TableFormats.significant(col, 4);
     return Table.create("IsoFLOP profiles", c, k, n, d, l);
   }
 

@@ -1,9 +1,12 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.scalinglab.data.Run;
@@ -168,10 +171,15 @@ public final class Approach3Fit {
 
   private LbfgsResult[] runAll(DifferentiableFunction objective) {
     LbfgsResult[] results = new LbfgsResult[starts.size()];
-    Runnable work = () -> IntStream.range(0, starts.size()).parallel()
-        .forEach(i -> results[i] = lbfgs.minimize(objective, starts.get(i)));
+    Thread caller = Thread.currentThread();
+    // once per start: an interrupt of the calling thread stops the remaining starts (on every thread)
+    IntConsumer one = i -> {
+      if (caller.isInterrupted()) throw new CancellationException("fit interrupted (" + starts.size() + " starts)");
+      results[i] = lbfgs.minimize(objective, starts.get(i));
+    };
+    Runnable work = () -> IntStream.range(0, starts.size()).parallel().forEach(one);
     if (threads == 1) {
-      for (int i = 0; i < results.length; i++) results[i] = lbfgs.minimize(objective, starts.get(i));
+      for (int i = 0; i < results.length; i++) one.accept(i);
     } else if (threads <= 0) {
       work.run(); // the common pool: all cores
     } else {
@@ -179,9 +187,11 @@ public final class Approach3Fit {
       try {
         pool.submit(work).get();
       } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while fitting", ex);
+        Thread.currentThread().interrupt(); // the pool's tasks see it and stop at their next start
+        pool.shutdownNow();
+        throw new CancellationException("fit interrupted (" + starts.size() + " starts)");
       } catch (ExecutionException ex) {
+        if (ex.getCause() instanceof CancellationException c) throw c;
         throw new IllegalStateException(ex.getCause());
       } finally {
         pool.shutdown();

@@ -1,5 +1,6 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.util.TableFormats;
 import java.util.Locale;
 import org.scalinglab.data.Runs;
 import org.scalinglab.law.ChinchillaLaw;
@@ -91,7 +92,7 @@ public record Approach3Result(double a, double b, double e, double alpha, double
   /** The fitted constants and exponents as a two-column table, titled with the fit's diagnostics. */
   public Table toTable() {
     StringColumn name = StringColumn.create("parameter", "E", "A", "B", "alpha", "beta", "a = β/(α+β)", "b = α/(α+β)");
-    DoubleColumn value = TableFormat.significant(DoubleColumn.create("estimate",
+    DoubleColumn value = TableFormats.significant(DoubleColumn.create("estimate",
         E(), A(), B(), alpha, beta, paramsExponent(), tokensExponent()), 5);
     return Table.create(String.format(Locale.ROOT, "Approach 3: %d runs, objective %.6g, %s, %d/%d starts within 1e-6 of the best",
         runs.size(), objective, converged ? "converged" : "NOT converged", startsNearBest, starts), name, value);

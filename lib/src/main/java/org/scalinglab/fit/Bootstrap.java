@@ -1,8 +1,11 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.scalinglab.data.Run;
@@ -61,7 +64,10 @@ public final class Bootstrap {
     AtomicInteger done = new AtomicInteger();
     Object lock = new Object();
     progress.update(0, resamples);
+    Thread caller = Thread.currentThread();
     IntStream.range(0, resamples).parallel().forEach(i -> {
+      // once per resample: an interrupt of the calling thread stops the remaining ones
+      if (caller.isInterrupted()) throw new CancellationException("bootstrap interrupted after " + done.get() + " of " + resamples + " resamples");
       long s = mix(seed, i);
       SplittableRandom rng = new SplittableRandom(s);
       List<Run> sample = new ArrayList<>(n);

@@ -1,5 +1,6 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.util.TableFormats;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -148,7 +149,7 @@ public final class BootstrapResult {
       lo.append(ci.lower());
       hi.append(ci.upper());
     }
-    for (DoubleColumn c : new DoubleColumn[] {est, lo, hi}) TableFormat.significant(c, 4);
+    for (DoubleColumn c : new DoubleColumn[] {est, lo, hi}) TableFormats.significant(c, 4);
     return Table.create(String.format(java.util.Locale.ROOT, "Bootstrap: %d resamples, %.0f%% intervals",
         resamples, 100 * level), name, est, lo, hi);
   }

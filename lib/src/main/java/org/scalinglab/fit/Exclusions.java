@@ -1,5 +1,7 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;

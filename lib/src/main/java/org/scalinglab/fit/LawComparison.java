@@ -1,5 +1,6 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.util.TableFormats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public final class LawComparison {
       ratio.append(l.optimalTokens(budget) / l.optimalParams(budget));
       if (f != null) obj.append(f.value(l));
     }
-    for (DoubleColumn c : new DoubleColumn[] {e, a, b, alpha, beta, exp, n, d, ratio, obj}) TableFormat.significant(c, 4);
+    for (DoubleColumn c : new DoubleColumn[] {e, a, b, alpha, beta, exp, n, d, ratio, obj}) TableFormats.significant(c, 4);
     Table t = Table.create(String.format(Locale.ROOT, "Chinchilla-form laws (N*, D* at C = %.3g FLOPs)", budget),
         name, e, a, b, alpha, beta, exp, n, d, ratio);
     if (f != null) t.addColumns(obj);

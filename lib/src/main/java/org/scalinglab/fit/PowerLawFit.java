@@ -1,8 +1,11 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import java.util.Locale;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.scalinglab.data.WordFrequencies;
 import org.scalinglab.law.PowerLaw;
 
 /**
@@ -46,6 +49,27 @@ public record PowerLawFit(PowerLaw law, double alphaStdErr, double logAStdErr, d
     }
     return new PowerLawFit(new PowerLaw(Math.exp(reg.getIntercept()), -slope),
         reg.getSlopeStdErr(), reg.getInterceptStdErr(), reg.getRSquare(), x.length);
+  }
+
+  /**
+   * Zipf's law on a word-frequency table: fits frequency = a·rank^(−s) over ranks [fromRank, toRank]
+   * by least squares in log space; the fitted α is Zipf's exponent s (Zipf 1949; for English text
+   * s ≈ 1).
+   */
+  public static PowerLawFit zipf(WordFrequencies words, int fromRank, int toRank) {
+    int size = words.entries().size();
+    if (fromRank < 1 || toRank > size || toRank - fromRank < 2) {
+      throw new IllegalArgumentException("need 1 ≤ fromRank, toRank ≤ " + size
+          + " and at least 3 ranks, got [" + fromRank + ", " + toRank + "]");
+    }
+    int n = toRank - fromRank + 1;
+    double[] r = new double[n], f = new double[n];
+    double[] all = words.frequencies();
+    for (int i = 0; i < n; i++) {
+      r[i] = fromRank + i;
+      f[i] = all[fromRank + i - 1];
+    }
+    return fit(r, f);
   }
 
   /**

@@ -1,7 +1,7 @@
 package org.scalinglab.hardware;
 
 import org.scalinglab.compute.Accelerator;
-import org.scalinglab.compute.PfDays;
+import org.scalinglab.units.PfDays;
 
 /**
  * A training run's compute turned into GPU-hours and money: GPU-hours = FLOPs / (peak · MFU) / 3600

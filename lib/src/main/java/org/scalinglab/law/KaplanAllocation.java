@@ -1,6 +1,6 @@
 package org.scalinglab.law;
 
-import org.scalinglab.compute.PfDays;
+import org.scalinglab.units.PfDays;
 
 /**
  * How Kaplan et al. 2020 (arXiv:2001.08361) spend a compute budget C on the compute-efficient

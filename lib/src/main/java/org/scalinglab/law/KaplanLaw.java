@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.units.PfDays;
+
 /**
  * Kaplan et al. 2020, "Scaling Laws for Neural Language Models" (arXiv:2001.08361): the loss of a
  * model with N non-embedding parameters trained (with early stopping) on D tokens,
@@ -94,7 +96,7 @@ public record KaplanLaw(double alphaN, double nC, double alphaD, double dC) impl
   /** L(C_min) of Eq. 1.3, with C_min in FLOPs (converted to PF-days). */
   public static double lossOfMinCompute(double flops) {
     Checks.positive("compute C_min (FLOPs)", flops);
-    return computeLaw().value(flops / org.scalinglab.compute.PfDays.FLOPS_PER_PF_DAY);
+    return computeLaw().value(flops / PfDays.FLOPS_PER_PF_DAY);
   }
 
   /**

@@ -2,7 +2,7 @@ package org.scalinglab.plot;
 
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
-import org.scalinglab.compute.PfDays;
+import org.scalinglab.units.PfDays;
 import org.scalinglab.data.WordFrequencies;
 import org.scalinglab.fit.PowerLawFit;
 import org.scalinglab.law.CriticalBatchSize;

@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A sweep progress display: one line, rewritten in place with a carriage return, showing the
- * overall bar (runs done of the share) and the step bar of every run in flight; redrawn at most
- * ten times a second. In a terminal it goes to stderr; in a notebook the same single line is
- * updated in place (a stream that honours {@code \r}), never thousands of printed lines.
+ * overall bar (runs done of the share) and the step bar of every run in flight, redrawn at most once
+ * per interval the caller chooses (the CLI: 0.1 s on stderr; a notebook: 2 s, to keep its output
+ * small). The stream must honour {@code \r} (a terminal, a notebook), so it never prints thousands
+ * of lines.
  */
 public final class ConsoleProgress implements SweepProgress {
   private final PrintStream out;
@@ -19,10 +20,17 @@ public final class ConsoleProgress implements SweepProgress {
   private int lastWidth;
   private final long intervalNanos;
 
-  /** Redraws at most 10 times a second in a terminal, every 2 s in a notebook (to keep its output small). */
-  public ConsoleProgress(PrintStream out) {
+  /**
+   * @param out where the line goes
+   * @param redrawSeconds the least time between two redraws of a step bar (a run starting or
+   *     finishing always redraws), e.g. 0.1 in a terminal, 2 in a notebook
+   */
+  public ConsoleProgress(PrintStream out, double redrawSeconds) {
+    if (!(redrawSeconds >= 0) || Double.isInfinite(redrawSeconds)) {
+      throw new IllegalArgumentException("redrawSeconds must be a finite number ≥ 0, got " + redrawSeconds);
+    }
     this.out = out;
-    this.intervalNanos = org.scalinglab.notebook.Display.inNotebook() ? 2_000_000_000L : 100_000_000L;
+    this.intervalNanos = (long) (redrawSeconds * 1e9);
   }
 
   /** A bar of {@code width} cells for a fraction in [0, 1]. */

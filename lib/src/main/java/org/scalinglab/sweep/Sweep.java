@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.scalinglab.train.MatmulPeak;
 import org.scalinglab.train.TokenSource;
@@ -68,9 +70,14 @@ public final class Sweep {
         try {
           f.get();
         } catch (InterruptedException e) {
+          // stop the runs in flight (each stops at its next step and keeps a checkpoint) and wait for
+          // them: after this returns nothing trains or writes the ledger in the background
+          stopAndWait(pool);
           Thread.currentThread().interrupt();
-          throw new IllegalStateException("sweep interrupted", e);
+          throw new CancellationException("sweep interrupted: " + finished.get() + " of " + mine.size()
+              + " runs are in the ledger " + out + "; the same call resumes");
         } catch (ExecutionException e) {
+          stopAndWait(pool);
           Throwable c = e.getCause();
           if (c instanceof RuntimeException r) throw r;
           if (c instanceof Error err) throw err;
@@ -78,9 +85,22 @@ public final class Sweep {
         }
       }
     } finally {
-      pool.shutdownNow();
+      stopAndWait(pool);
     }
     return new SweepResult(preset.name(), shard, mine.size(), already, todo.size(), ledger.records());
+  }
+
+  /** Interrupts the pool's runs and waits until they have stopped (each stops within one training step). */
+  private static void stopAndWait(ExecutorService pool) {
+    pool.shutdownNow();
+    boolean interrupted = Thread.interrupted();
+    try {
+      pool.awaitTermination(5, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
   }
 
   /** Seconds between heartbeats of a running run's marker (see {@link SweepStatus#STALE_AFTER_SECONDS}). */

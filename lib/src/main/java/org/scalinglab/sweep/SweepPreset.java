@@ -112,9 +112,9 @@ public record SweepPreset(String name, String data, int[] markov, int context, d
     return new SweepPreset(name, data, markov, context, b.clone(), widths, layers, settings, minSteps, parallelRuns, holdoutBudget, holdoutWidth);
   }
 
-  /** The token source: a fresh copy of the preset's language or corpus ({@code buildDir} caches the Bible). */
+  /** The token source: a fresh copy of the preset's language or corpus (the Bible from data/). */
   public TokenSource tokenSource(Path buildDir) {
-    if (data.equals("kjv")) return TextCorpus.kingJamesBible(buildDir.resolve("data"));
+    if (data.equals("kjv")) return TextCorpus.kingJamesBible();
     return new MarkovLanguage(markov[0], markov[1], markov[2], markov[3] / 100.0, markov[4]);
   }
 

@@ -7,8 +7,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Single-precision matrix multiply {@code C = alpha·op(A)·op(B) + beta·C} (row-major) on
  * {@link NativeFloats}, through OpenBLAS's {@code cblas_sgemm} (JavaCPP's {@code org.bytedeco:openblas}
  * binding, the same OpenBLAS 0.3.19 that ND4J ships) directly on the blocks' native memory.
- * FACTS.md measured ND4J's own {@code gemm} wrapper at 25–87 GFLOP/s for 128-sized products where
- * direct OpenBLAS reaches ≈150, so the trainer calls OpenBLAS itself, and never starts ND4J.
+ * ND4J 1.0.0-M2.1's own {@code gemm} wrapper ran 128-sized fp32 products at 25–87 GFLOP/s on 2
+ * threads where OpenBLAS called directly reached ≈150 (measured 2026-11-22 on a 2-core machine;
+ * {@code scalinglab bench matmul} measures our path), so the trainer calls OpenBLAS itself, and never starts ND4J.
  *
  * <p>OpenBLAS is set to one thread: the trainer parallelises products itself with a
  * {@link WorkerPool} (a fixed split of rows or columns), which keeps results deterministic and

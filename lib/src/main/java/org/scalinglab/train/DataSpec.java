@@ -19,7 +19,7 @@ public final class DataSpec {
     if (spec == null || spec.isBlank()) throw new IllegalArgumentException("--data needs markov, kjv or a file path");
     return switch (spec) {
       case "markov" -> markov();
-      case "kjv" -> TextCorpus.kingJamesBible(buildDir.resolve("data"));
+      case "kjv" -> TextCorpus.kingJamesBible();
       default -> TextCorpus.fromFile(Path.of(spec));
     };
   }

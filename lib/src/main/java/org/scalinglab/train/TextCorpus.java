@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
-import org.scalinglab.data.BadInputException;
+import java.util.zip.GZIPInputStream;
+import org.scalinglab.error.BadInputException;
+import org.scalinglab.data.DataDir;
 
 /**
  * Real text as a byte-level language (vocabulary 256): the first 90% of the bytes train, the last
@@ -16,6 +17,8 @@ import org.scalinglab.data.BadInputException;
  */
 public final class TextCorpus implements TokenSource {
   private static final long EVAL_SALT = 0x7E57C0DEL;
+  /** The King James Bible in {@code data/}, gzip-compressed. */
+  public static final String KJV_FILE = "kjv.txt.gz";
   /** Fraction of the bytes used for training. */
   public static final double TRAIN_FRACTION = 0.9;
 
@@ -35,11 +38,21 @@ public final class TextCorpus implements TokenSource {
     return new TextCorpus(bytes, name);
   }
 
-  /** Any text file; a missing, unreadable or empty file is a one-line {@link BadInputException}. */
+  /**
+   * Any text file, or a gzip-compressed one (name ending in {@code .gz}, read with the JDK's
+   * {@link GZIPInputStream}); a missing, unreadable or empty file is a one-line {@link BadInputException}.
+   */
   public static TextCorpus fromFile(Path file) {
     if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such data file");
     try {
-      byte[] b = Files.readAllBytes(file);
+      byte[] b;
+      if (file.getFileName().toString().endsWith(".gz")) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+          b = in.readAllBytes();
+        }
+      } else {
+        b = Files.readAllBytes(file);
+      }
       if (b.length == 0) throw new BadInputException(file + ": data file is empty");
       return of(b, file.getFileName().toString());
     } catch (IOException e) {
@@ -48,34 +61,31 @@ public final class TextCorpus implements TokenSource {
   }
 
   /**
-   * The King James Bible (public domain) from Debian's {@code bible-kjv} package, cached as
-   * {@code kjv.txt} in {@code cacheDir} (under build/, not in git) after the first call.
+   * The King James Bible (public domain) as bytes: {@code data/kjv.txt.gz}, shipped with the project
+   * (the output of Debian's {@code bible-kjv} 4.38, {@code bible "Gen1:1-Rev22:21"}, 4,298,239 bytes;
+   * see data/SOURCES.md), found like every data file ({@link DataDir}). When it is missing the
+   * exception says so in one sentence.
    */
-  public static TextCorpus kingJamesBible(Path cacheDir) {
-    Path file = cacheDir.resolve("kjv.txt");
-    if (!Files.isRegularFile(file)) {
-      try {
-        Files.createDirectories(cacheDir);
-        Process p = new ProcessBuilder("bible", "Gen1:1-Rev22:21").redirectErrorStream(true).start();
-        Path tmp = Files.createTempFile(cacheDir, "kjv", ".tmp");
-        try (InputStream in = p.getInputStream()) {
-          Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-        }
-        int rc = p.waitFor();
-        if (rc != 0 || Files.size(tmp) < 1_000_000) {
-          Files.deleteIfExists(tmp);
-          throw new BadInputException("the King James Bible could not be read with `bible` (exit " + rc + "); install it: apt-get install bible-kjv");
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        throw new BadInputException("the King James Bible needs Debian's bible-kjv package (apt-get install bible-kjv): " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while reading the Bible", e);
-      }
+  public static TextCorpus kingJamesBible() {
+    Path file;
+    try {
+      file = DataDir.file(KJV_FILE);
+    } catch (BadInputException e) {
+      throw new BadInputException("the King James Bible text " + KJV_FILE + " is missing: it ships in scalinglab's data/ folder"
+          + " (restore it with 'git checkout data/" + KJV_FILE + "', or point -Dscalinglab.data or SCALINGLAB_DATA at that folder); "
+          + e.getMessage());
     }
-    TextCorpus c = fromFile(file);
-    return new TextCorpus(c.bytes, "kjv");
+    return new TextCorpus(fromFile(file).bytes, "kjv");
+  }
+
+  /**
+   * As {@link #kingJamesBible()}; the folder is no longer used (the text now ships in {@code data/}).
+   *
+   * @deprecated use {@link #kingJamesBible()}
+   */
+  @Deprecated
+  public static TextCorpus kingJamesBible(Path unusedCacheDir) {
+    return kingJamesBible();
   }
 
   @Override public int vocab() { return 256; }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * Trains a {@link LanguageModel} on a {@link TokenSource} for a token budget: AdamW with
@@ -73,6 +74,20 @@ public final class Trainer {
     try (WorkerPool pool = new WorkerPool(s.threads())) {
       long t0 = System.nanoTime();
       for (long step = start; step < steps; step++) {
+        if (Thread.currentThread().isInterrupted()) { // once per step: an interrupt stops training here
+          boolean saved = checkpoint != null && step > start;
+          if (saved) { // with the interrupt status cleared meanwhile: an interrupted file channel would close
+            Thread.interrupted();
+            try {
+              Checkpoint.write(checkpoint, fingerprint, step, wallBefore + (System.nanoTime() - t0) * 1e-9, lossSum, lossCount,
+                  curve, model.params(), opt);
+            } finally {
+              Thread.currentThread().interrupt();
+            }
+          }
+          throw new CancellationException("training interrupted after step " + step + " of " + steps
+              + (saved ? " (checkpoint written: the same call resumes from it)" : ""));
+        }
         data.trainBatch(s.seed(), step, B, T, in, tg);
         lastLoss = model.forward(in, tg);
         model.backward();

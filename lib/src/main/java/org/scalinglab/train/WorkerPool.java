@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A fixed number of threads that split a range of work into equal contiguous chunks, always the
@@ -52,23 +53,39 @@ public final class WorkerPool implements AutoCloseable {
       futures.add(executor.submit(() -> work.run(id, lo, hi)));
     }
     work.run(0, 0, (int) ((long) n / t));
-    for (Future<?> f : futures) {
+    // An interrupt does not abandon the chunks (they write into shared buffers and take milliseconds):
+    // wait for them, keep the thread's interrupt status, and let the caller's loop stop at its next
+    // step with consistent state (Trainer checks once per step).
+    boolean interrupted = false;
+    for (int i = 0; i < futures.size(); i++) {
       try {
-        f.get();
+        futures.get(i).get();
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+        interrupted = true;
+        i--; // wait for the same chunk again
       } catch (ExecutionException e) {
+        if (interrupted) Thread.currentThread().interrupt();
         Throwable c = e.getCause();
         if (c instanceof RuntimeException r) throw r;
         if (c instanceof Error err) throw err;
         throw new IllegalStateException(c);
       }
     }
+    if (interrupted) Thread.currentThread().interrupt();
   }
 
+  /** Stops the threads (no chunk runs after close returns, unless one is stuck for 10 s). */
   @Override
   public void close() {
-    if (executor != null) executor.shutdownNow();
+    if (executor == null) return;
+    executor.shutdownNow();
+    boolean interrupted = Thread.interrupted();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,5 +1,9 @@
 package org.scalinglab.compute;
 
+import org.scalinglab.units.TrainingCompute;
+
+import org.scalinglab.units.PfDays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,7 @@
 package org.scalinglab.data;
 
+import org.scalinglab.error.BadInputException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

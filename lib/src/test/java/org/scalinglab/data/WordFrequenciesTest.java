@@ -1,5 +1,7 @@
 package org.scalinglab.data;
 
+import org.scalinglab.error.BadInputException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalinglab.fit.PowerLawFit;
 
 class WordFrequenciesTest {
   @TempDir Path tmp;
@@ -33,14 +34,11 @@ class WordFrequenciesTest {
   }
 
   @Test
-  void kingJamesBibleFollowsZipf() {
+  void kingJamesBibleCounts() {
     WordFrequencies kjv = WordFrequencies.kingJamesBible();
     assertEquals(12762, kjv.size());
     assertEquals(789684, kjv.totalWords());
     assertEquals("the", kjv.atRank(1).word());
-    PowerLawFit fit = kjv.zipfFit(1, 1000);
-    assertTrue(fit.alpha() > 1.0 && fit.alpha() < 1.3, fit.toString());
-    assertTrue(fit.rSquared() > 0.98);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scalinglab.data.LossCurve;
-import org.scalinglab.data.SyntheticRuns;
 import org.scalinglab.law.ChinchillaLaw;
 
 class Approach1FitTest {

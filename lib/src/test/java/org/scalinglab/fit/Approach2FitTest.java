@@ -1,5 +1,7 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.scalinglab.data.Run;
 import org.scalinglab.data.Runs;
 import org.scalinglab.data.RunsFile;
-import org.scalinglab.data.SyntheticRuns;
 import org.scalinglab.law.ChinchillaLaw;
 
 class Approach2FitTest {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scalinglab.data.Runs;
-import org.scalinglab.data.SyntheticRuns;
 import org.scalinglab.law.ChinchillaLaw;
 
 class BootstrapTest {

@@ -7,7 +7,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scalinglab.data.Run;
 import org.scalinglab.data.Runs;
-import org.scalinglab.data.SyntheticRuns;
 import org.scalinglab.law.ChinchillaLaw;
 
 class HuberLogObjectiveTest {

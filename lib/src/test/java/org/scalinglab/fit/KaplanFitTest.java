@@ -1,12 +1,13 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.scalinglab.data.Runs;
-import org.scalinglab.data.SyntheticRuns;
 import org.scalinglab.law.KaplanLaw;
 import org.scalinglab.law.OffsetPowerLaw;
 

@@ -1,11 +1,14 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.error.FitFailedException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.scalinglab.data.WordFrequencies;
 
 class PowerLawFitTest {
 
@@ -56,4 +59,25 @@ class PowerLawFitTest {
     assertThrows(IllegalArgumentException.class, () -> PowerLawFit.fit(new double[] {1, 2, -3}, new double[] {1, 2, 3}));
     assertThrows(FitFailedException.class, () -> PowerLawFit.fit(new double[] {2, 2, 2}, new double[] {1, 2, 3}));
   }
+
+  @Test
+  void zipfOnTheKingJamesBible() {
+    WordFrequencies kjv = WordFrequencies.kingJamesBible();
+    PowerLawFit fit = PowerLawFit.zipf(kjv, 1, 1000);
+    assertEquals(1000, fit.n());
+    assertEquals(ZIPF_KJV, fit.alpha(), 0.005, fit.toString());
+    assertTrue(fit.rSquared() > 0.98);
+    // the fit uses exactly the frequencies of ranks 1..1000
+    double[] r = new double[1000], f = new double[1000];
+    for (int i = 0; i < 1000; i++) {
+      r[i] = i + 1;
+      f[i] = kjv.frequencies()[i];
+    }
+    assertEquals(PowerLawFit.fit(r, f), fit);
+    assertThrows(IllegalArgumentException.class, () -> PowerLawFit.zipf(kjv, 0, 10));
+    assertThrows(IllegalArgumentException.class, () -> PowerLawFit.zipf(kjv, 5, 6));
+  }
+
+  /** Zipf's exponent of the King James Bible over ranks 1–1000 (notebook 01: s ≈ 1.16). */
+  private static final double ZIPF_KJV = 1.16;
 }

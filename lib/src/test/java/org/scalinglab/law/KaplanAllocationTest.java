@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.scalinglab.compute.PfDays;
+import org.scalinglab.units.PfDays;
 
 class KaplanAllocationTest {
   private final KaplanAllocation k = KaplanAllocation.KAPLAN_2020;

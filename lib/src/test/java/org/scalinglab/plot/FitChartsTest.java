@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.scalinglab.data.Runs;
-import org.scalinglab.data.SyntheticRuns;
+import org.scalinglab.fit.SyntheticRuns;
 import org.scalinglab.fit.Approach1Fit;
 import org.scalinglab.fit.Approach2Fit;
 import org.scalinglab.fit.Approach2Result;

@@ -40,7 +40,7 @@ class LawAndComputeChartsTest {
   @Test
   void zipfAndModelFigures() {
     WordFrequencies w = WordFrequencies.count("a a a a b b c d e e e f");
-    assertEquals(2, LawCharts.zipf(w, w.zipfFit(1, 4), 1, 4).getSeriesMap().size());
+    assertEquals(2, LawCharts.zipf(w, org.scalinglab.fit.PowerLawFit.zipf(w, 1, 4), 1, 4).getSeriesMap().size());
     ModelsTable models = ModelsTable.load();
     XYChart chart = ComputeCharts.modelsVsFrontier(models, TokensPerParamRule.CHINCHILLA_20, KaplanAllocation.KAPLAN_2020);
     assertEquals(2 + models.size(), chart.getSeriesMap().size());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalinglab.cli.Main;
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 
 /**
  * The ledger's promises, with real processes: SIGKILL a sweep mid-run and rerun it (nothing lost,

@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * with ours tensor by tensor.
  *
  * <p>The graphs use only 2-D matrix products and element-wise ops: embeddings are one-hot
- * products (FACTS.md: SameDiff's {@code gather} misbehaved), sequences and time steps are picked
+ * products (ND4J 1.0.0-M2.1's {@code gather} as the embedding lookup failed inside SameDiff's
+ * {@code fit()} with "One of Input arguments was closed before call", measured 2026-11-22), sequences and time steps are picked
  * out with constant selection matrices, and the fused QKV and gate matrices are split into one
  * variable per head or gate (their gradients are put back side by side for the comparison). GELU
  * is written out as the tanh formula our engine uses (ND4J's {@code gelu} op is the sigmoid

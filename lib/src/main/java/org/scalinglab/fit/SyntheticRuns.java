@@ -1,8 +1,11 @@
-package org.scalinglab.data;
+package org.scalinglab.fit;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.scalinglab.data.LossCurve;
+import org.scalinglab.data.Run;
+import org.scalinglab.data.Runs;
 import org.scalinglab.law.ScalingLaw;
 
 /**

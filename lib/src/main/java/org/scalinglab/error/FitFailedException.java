@@ -1,6 +1,5 @@
-package org.scalinglab.fit;
+package org.scalinglab.error;
 
-import org.scalinglab.data.BadInputException;
 
 /** A fit that could not produce a trustworthy answer (did not converge, too few points, …). */
 public class FitFailedException extends BadInputException {

@@ -1,4 +1,4 @@
-package org.scalinglab.compute;
+package org.scalinglab.units;
 
 /**
  * Petaflop/s-days, the compute unit of Kaplan et al. 2020 (arXiv:2001.08361, Section 1.3):

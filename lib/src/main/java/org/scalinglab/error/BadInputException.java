@@ -1,4 +1,4 @@
-package org.scalinglab.data;
+package org.scalinglab.error;
 
 /**
  * Bad user input: a malformed CSV, a missing column, a negative budget, a fit that cannot run.

@@ -1,4 +1,4 @@
-package org.scalinglab.compute;
+package org.scalinglab.units;
 
 /**
  * Training compute C ≈ 6·N·D FLOPs for N parameters and D tokens: 2N per token forward, 4N backward
@@ -28,7 +28,7 @@ public final class TrainingCompute {
     return positive("C (FLOPs)", compute) / (6.0 * positive("D (tokens)", tokens));
   }
 
-  static double positive(String what, double x) {
+  public static double positive(String what, double x) {
     if (!(x > 0) || Double.isInfinite(x)) {
       throw new IllegalArgumentException(what + " must be a positive finite number, got " + x);
     }
