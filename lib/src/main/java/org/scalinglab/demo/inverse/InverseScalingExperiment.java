@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 import org.scalinglab.train.TrainResult;
 import org.scalinglab.train.TrainSettings;
 import org.scalinglab.train.Trainer;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalinglab.data.BadInputException;
+import org.scalinglab.error.BadInputException;
 import org.scalinglab.demo.inverse.InverseScalingExperiment.Size;
 import org.scalinglab.plot.InverseScalingCharts;
 
