@@ -65,6 +65,7 @@ public final class Bootstrap {
     Object lock = new Object();
     progress.update(0, resamples);
     Thread caller = Thread.currentThread();
+    try {
     IntStream.range(0, resamples).parallel().forEach(i -> {
       // once per resample: an interrupt of the calling thread stops the remaining ones
       if (caller.isInterrupted()) throw new CancellationException("bootstrap interrupted after " + done.get() + " of " + resamples + " resamples");
@@ -78,11 +79,18 @@ public final class Bootstrap {
         thetas[i] = refit.fit(Runs.of(sample, runs.source() + " (resample " + i + ")")).theta();
       } catch (FitFailedException ex) {
         thetas[i] = null; // counted as failed
+      } catch (CancellationException ex) {
+        // the refit saw the interrupt first (it checks per start): report it as the bootstrap's
+        throw new CancellationException("bootstrap interrupted after " + done.get() + " of " + resamples + " resamples");
       }
       synchronized (lock) {
         progress.update(done.incrementAndGet(), resamples);
       }
     });
+    } catch (CancellationException ex) {
+      // the fork-join join of a cancelled sibling throws one without a message: say what stopped
+      throw new CancellationException("bootstrap interrupted after " + done.get() + " of " + resamples + " resamples");
+    }
     return new BootstrapResult(full, budget, level, thetas);
   }
 
