@@ -199,7 +199,7 @@ class CellEvaluatorTest {
         "long s = 0; for (long i = 0; ; i++) s += i;", // the cell
         "while (true) { try { Math.sqrt(2); } catch (Throwable t) { } }", // swallows everything
         "long spinIn(long n) { long s = 0; while (true) { s += n; } }\nspinIn(3)", // a loop in a method
-        "long deep(long n) { return n < 0 ? 0 : deep(n + 1) - deep(n + 2); }\ndeep(0)", // recursion, no loop
+        "long deep(int n) { return n == 0 ? 1 : deep(n - 1) + deep(n - 1); }\ndeep(62)", // recursion, no loop: 2^62 calls, 62 deep (unbounded depth overflowed the stack before the interrupt)
         "Thread.sleep(600_000);", // blocking: Thread.interrupt
         "java.util.stream.LongStream.range(0, Long.MAX_VALUE).parallel().map(i -> { long s = 0; for (int k = 0; k < 100; k++) s += k; return s; }).sum()")) {
       long ms = millisToStop(code);
