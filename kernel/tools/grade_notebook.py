@@ -86,11 +86,13 @@ class Kernel:
 
     def start(self):
         from jupyter_client import KernelManager
+        t0 = time.monotonic()
         self.km = KernelManager(kernel_name=self.name)
         self.km.start_kernel(cwd=self.cwd)
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=120)
+        self.log.append(f"kernel ready in {time.monotonic() - t0:.1f} s")
 
     def stop(self):
         try:
@@ -233,6 +235,8 @@ def grade(args, log, result):
             status, msg, _ = kernel.run(code, args.cell_timeout) if code.strip() else ("ok", "", "")
             if qid:
                 started[qid] = started.get(qid, 0) + time.monotonic() - t0
+            elif i == 0:
+                log.append(f"first cell (setup) took {time.monotonic() - t0:.1f} s")
             if status == "ok":
                 replay.append(code)
             else:

@@ -29,9 +29,9 @@ public final class TrainingOracle {
   /** The default budget of homework 2: 2·10^18 FLOPs (CS336's assignment used the same order). */
   public static final double DEFAULT_BUDGET = 2e18;
   /** Smallest and largest model the oracle trains (parameters). */
-  public static final double MIN_PARAMS = 1e6, MAX_PARAMS = 1e11;
+  public static final double MIN_PARAMS = 1e5, MAX_PARAMS = 1e11;
   /** Smallest and largest run (tokens). */
-  public static final double MIN_TOKENS = 1e6, MAX_TOKENS = 1e13;
+  public static final double MIN_TOKENS = 1e5, MAX_TOKENS = 1e13;
 
   private final long seed;
   private final double budget;
