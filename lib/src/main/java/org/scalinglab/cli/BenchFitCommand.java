@@ -1,23 +1,17 @@
 package org.scalinglab.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.scalinglab.error.BadInputException;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.scalinglab.data.Json;
 import org.scalinglab.data.Runs;
 import org.scalinglab.data.RunsFile;
@@ -59,7 +53,7 @@ public final class BenchFitCommand implements Callable<Integer> {
   @Option(names = "--huber-delta", defaultValue = "1e-3", paramLabel = "δ", description = "Huber δ (default: ${DEFAULT-VALUE}).")
   double huberDelta;
 
-  @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "EXE", description = "Python with scipy (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--python", paramLabel = "EXE", description = "Python with scipy (default: $SCALINGLAB_PYTHON, else python3 on the PATH).")
   String python;
 
   @Option(names = "--scipy-script", paramLabel = "FILE", description = "The scipy baseline (default: " + SCRIPT + ", found from here or the jar).")
@@ -76,7 +70,7 @@ public final class BenchFitCommand implements Callable<Integer> {
     if (repeat < 1) throw new IllegalArgumentException("--repeat must be ≥ 1, got " + repeat);
     if (bootstrap < 0 || bootstrap == 1) throw new IllegalArgumentException("--bootstrap must be 0 or ≥ 2, got " + bootstrap);
     CliValues.positive("--huber-delta", huberDelta);
-    Path csv = data != null ? data : locate(DATA);
+    Path csv = data != null ? data : ProjectFile.require(DATA, "--data");
     Runs runs = RunsFile.read(csv);
     PrintWriter out = spec.commandLine().getOut();
     java.io.PrintStream progress = json ? null : System.err;
@@ -192,42 +186,29 @@ public final class BenchFitCommand implements Callable<Integer> {
   }
 
   private Map<String, String> runScipy(Path csv) throws ScipyUnavailable, InterruptedException {
-    Path py = script != null ? script : locateOrNull(SCRIPT);
+    Path py = script != null ? script : ProjectFile.find(SCRIPT);
     if (py == null || !Files.isRegularFile(py)) {
       throw new ScipyUnavailable("not run: cannot find the baseline script " + (script != null ? script : SCRIPT)
           + " (run from the project folder or pass --scipy-script)");
     }
-    List<String> cmd = List.of(python, py.toString(), csv.toString(), "--delta", Double.toString(huberDelta));
-    Process p;
+    String exe = PythonBaseline.choosePython(python, "scipy");
+    PythonBaseline.Result r;
     try {
-      p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-    } catch (IOException ex) {
-      throw new ScipyUnavailable("not run: cannot start " + python + " (" + ex.getMessage()
-          + "); install Debian's python3-scipy or pass --python");
+      r = new PythonBaseline(exe, Duration.ofMinutes(30))
+          .run(py, List.of(csv.toString(), "--delta", Double.toString(huberDelta)), Map.of());
+    } catch (PythonBaseline.Unavailable ex) {
+      throw new ScipyUnavailable("not run: " + ex.getMessage() + "; install Debian's python3-scipy or pass --python");
     }
-    String stdout, stderr;
-    try (InputStream o = p.getInputStream(); InputStream e = p.getErrorStream()) {
-      byte[] errBytes = new byte[0];
-      stdout = new String(o.readAllBytes(), StandardCharsets.UTF_8);
-      errBytes = e.readAllBytes();
-      stderr = new String(errBytes, StandardCharsets.UTF_8);
-    } catch (IOException ex) {
-      throw new ScipyUnavailable("failed while reading the scipy baseline's output: " + ex.getMessage());
-    }
-    if (!p.waitFor(30, TimeUnit.MINUTES)) {
-      p.destroy();
-      throw new ScipyUnavailable("the scipy baseline did not finish within 30 minutes");
-    }
-    if (p.exitValue() != 0) {
-      String last = lastLine(stderr);
+    if (r.exitCode() != 0) {
+      String last = r.lastErrorLine();
       if (last.contains("No module named")) {
-        throw new ScipyUnavailable("not run: " + python + " has no scipy/numpy (" + last + "); apt-get install python3-scipy");
+        throw new ScipyUnavailable("not run: " + exe + " has no scipy/numpy (" + last + "); apt-get install python3-scipy");
       }
-      throw new ScipyUnavailable("the scipy baseline failed (exit " + p.exitValue() + "): " + last);
+      throw new ScipyUnavailable("the scipy baseline failed (exit " + r.exitCode() + "): " + last);
     }
-    Map<String, String> fields = parseFlatJson(stdout);
+    Map<String, String> fields = parseFlatJson(r.stdout());
     if (!fields.containsKey("objective") || !fields.containsKey("seconds")) {
-      throw new ScipyUnavailable("the scipy baseline printed no result: " + lastLine(stdout));
+      throw new ScipyUnavailable("the scipy baseline printed no result: " + PythonBaseline.lastLine(r.stdout()));
     }
     return fields;
   }
@@ -235,45 +216,12 @@ public final class BenchFitCommand implements Callable<Integer> {
   /** Fields of the one JSON object the script prints on its last line, as text (Gson parses it). */
   static Map<String, String> parseFlatJson(String text) {
     Map<String, String> out = new LinkedHashMap<>();
-    String last = lastLine(text);
-    if (last.isEmpty()) return out;
-    com.google.gson.JsonObject o;
-    try {
-      o = Json.parseObject(last);
-    } catch (com.google.gson.JsonParseException ex) {
-      return out;
-    }
+    com.google.gson.JsonObject o = PythonBaseline.lastJsonObject(text);
+    if (o == null) return out;
     for (Map.Entry<String, com.google.gson.JsonElement> e : o.entrySet()) {
       if (e.getValue().isJsonPrimitive()) out.put(e.getKey(), e.getValue().getAsString());
     }
     return out;
-  }
-
-  /** Finds a project file from the working directory upwards, or from the jar's folder upwards. */
-  static Path locate(String relative) {
-    Path p = locateOrNull(relative);
-    if (p == null) {
-      throw new BadInputException(relative + ": not found from " + Path.of("").toAbsolutePath()
-          + " or the jar's folder; run from the project folder or pass --data");
-    }
-    return p;
-  }
-
-  static Path locateOrNull(String relative) {
-    List<Path> roots = new ArrayList<>();
-    roots.add(Path.of("").toAbsolutePath());
-    try {
-      roots.add(Path.of(BenchFitCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath());
-    } catch (URISyntaxException | RuntimeException ex) {
-      // no code source (e.g. inside a notebook): the working directory must do
-    }
-    for (Path root : roots) {
-      for (Path dir = root; dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve(relative);
-        if (Files.isRegularFile(candidate)) return candidate;
-      }
-    }
-    return null;
   }
 
   private static void status(java.io.PrintStream progress, String what) {
@@ -298,13 +246,8 @@ public final class BenchFitCommand implements Callable<Integer> {
   }
 
   private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    return new Median().evaluate(v); // the mean of the middle two for even counts
   }
 
-  private static String lastLine(String s) {
-    String[] lines = s.strip().split("\n");
-    return lines.length == 0 ? "" : lines[lines.length - 1].strip();
-  }
+
 }

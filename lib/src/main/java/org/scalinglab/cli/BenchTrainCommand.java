@@ -1,17 +1,16 @@
 package org.scalinglab.cli;
 
-import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.scalinglab.data.Json;
 import org.scalinglab.train.Blas;
 import org.scalinglab.train.MatmulPeak;
@@ -38,7 +37,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
   int repeats;
   @Option(names = "--no-torch", description = "skip the PyTorch side")
   boolean noTorch;
-  @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "python with torch (default: ${DEFAULT-VALUE})")
+  @Option(names = "--python", description = "python with torch (default: $SCALINGLAB_PYTHON, else python3 on the PATH)")
   String python;
   @Option(names = "--json", description = "print JSON")
   boolean json;
@@ -108,48 +107,46 @@ public final class BenchTrainCommand implements Callable<Integer> {
   }
 
   private static double median(List<Double> v) {
-    double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(a);
-    return a.length % 2 == 1 ? a[a.length / 2] : 0.5 * (a[a.length / 2 - 1] + a[a.length / 2]);
+    return new Median().evaluate(v.stream().mapToDouble(Double::doubleValue).toArray()); // mean of the middle two for even counts
   }
 
-  private boolean torchAvailable() throws IOException, InterruptedException {
-    if (!Files.isExecutable(Path.of(python))) return false;
-    Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    return p.waitFor() == 0;
-  }
-
-  private double runTorch(Path script) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--threads", String.valueOf(threads),
-        "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup));
-    pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    int rc = p.waitFor();
-    if (rc != 0 || out.isEmpty()) throw new IllegalStateException("PyTorch baseline failed (exit " + rc + "): " + script);
-    String last = out.substring(out.lastIndexOf('\n') + 1);
-    JsonObject o = Json.parseObject(last);
-    return o.get("tokens_per_s").getAsDouble();
-  }
-
-  /** The baseline script, looked up from the working directory and the jar's location upwards. */
-  static Path findScript() {
-    String rel = "lib/src/bench/python/gpt_torch.py";
-    List<Path> starts = new ArrayList<>();
-    starts.add(Path.of("").toAbsolutePath());
+  private boolean torchAvailable() throws InterruptedException {
     try {
-      starts.add(Path.of(BenchTrainCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-    } catch (Exception ignored) {
-      // no code source: working directory only
-    }
-    for (Path s : starts) {
-      for (Path d = s; d != null; d = d.getParent()) {
-        Path f = d.resolve(rel);
-        if (Files.isRegularFile(f)) return f;
+      Path probe = Files.createTempFile("scalinglab-torch-probe", ".py");
+      try {
+        Files.writeString(probe, "import torch\n");
+        return baseline().run(probe, List.of(), Map.of()).exitCode() == 0;
+      } finally {
+        Files.deleteIfExists(probe);
       }
+    } catch (IOException | PythonBaseline.Unavailable ex) {
+      return false;
     }
-    return null;
+  }
+
+  private PythonBaseline baseline() {
+    if (chosenPython == null) chosenPython = PythonBaseline.choosePython(python, "torch");
+    return new PythonBaseline(chosenPython, Duration.ofMinutes(10));
+  }
+
+  private String chosenPython;
+
+  private double runTorch(Path script) throws InterruptedException {
+    PythonBaseline.Result r;
+    try {
+      r = baseline().run(script, List.of("--threads", String.valueOf(threads), "--steps", String.valueOf(steps),
+          "--warmup", String.valueOf(warmup)), Map.of("OMP_NUM_THREADS", String.valueOf(threads)));
+    } catch (PythonBaseline.Unavailable ex) {
+      throw new IllegalStateException("PyTorch baseline: " + ex.getMessage());
+    }
+    if (!r.ok() || !r.json().has("tokens_per_s")) {
+      throw new IllegalStateException("PyTorch baseline failed (exit " + r.exitCode() + "): " + r.lastErrorLine());
+    }
+    return r.json().get("tokens_per_s").getAsDouble();
+  }
+
+  /** The baseline script, found from the working directory and the jar's location upwards. */
+  static Path findScript() {
+    return ProjectFile.find("lib/src/bench/python/gpt_torch.py");
   }
 }

@@ -67,7 +67,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (hidden != null && !model.equals("lstm")) throw new IllegalArgumentException("--hidden is for --model lstm only");
     String blas = Blas.describe();
-    if (!json) System.err.println("engine: CPU, " + blas + ", " + threads + " thread" + (threads == 1 ? "" : "s"));
     TokenSource src = DataSpec.parse(data, buildDir);
     int h = heads != null ? heads : Math.max(1, dModel / 16);
     TransformerConfig tc = new TransformerConfig(src.vocab(), context, layers, dModel, h, dFf != null ? dFf : 4 * dModel);
@@ -83,6 +82,8 @@ public final class TrainCommand implements Callable<Integer> {
       }
       m = new Lstm(lc, batch, seed, threads);
     }
+    // reported once the configuration is known to be valid, so that a bad one prints one line only
+    if (!json) System.err.println("engine: CPU, " + blas + ", " + threads + " thread" + (threads == 1 ? "" : "s"));
     try (m) {
       long[] last = {0};
       Trainer.Progress p = json ? Trainer.Progress.NONE : (step, steps, loss) -> {

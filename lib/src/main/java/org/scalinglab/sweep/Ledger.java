@@ -51,12 +51,12 @@ public final class Ledger {
       JsonObject h = readJson(header);
       int format = h.has("format") ? h.get("format").getAsInt() : -1;
       if (format != FORMAT) {
-        throw new BadInputException(header + ": ledger format " + format + " was written by an incompatible scalinglab version (this one reads format " + FORMAT + "); use another --out folder");
+        throw new BadInputException(header + ": ledger format " + format + " was written by an incompatible scalinglab version (this one reads format " + FORMAT + "); use another ledger folder");
       }
       String fp = h.has("fingerprint") ? h.get("fingerprint").getAsString() : "";
       if (!fp.equals(preset.fingerprint())) {
         String other = h.has("preset") ? h.get("preset").getAsString() : "?";
-        throw new BadInputException(header + ": this ledger belongs to a different sweep (preset '" + other + "' with other settings); use another --out folder");
+        throw new BadInputException(header + ": this ledger belongs to a different sweep (preset '" + other + "' with other settings); use another ledger folder");
       }
     } else {
       JsonObject h = new JsonObject();

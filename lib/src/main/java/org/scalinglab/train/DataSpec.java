@@ -16,7 +16,7 @@ public final class DataSpec {
   }
 
   public static TokenSource parse(String spec, Path buildDir) {
-    if (spec == null || spec.isBlank()) throw new IllegalArgumentException("--data needs markov, kjv or a file path");
+    if (spec == null || spec.isBlank()) throw new IllegalArgumentException("no data named: give markov, kjv or a file path");
     return switch (spec) {
       case "markov" -> markov();
       case "kjv" -> TextCorpus.kingJamesBible();

@@ -1,6 +1,6 @@
 package org.scalinglab.train;
 
-import java.util.Arrays;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import java.util.SplittableRandom;
 
 /**
@@ -45,9 +45,7 @@ public final class TrainingThroughput {
         double dt = (System.nanoTime() - t0) * 1e-9;
         if (s >= warmupSteps) times[s - warmupSteps] = dt;
       }
-      double[] sorted = times.clone();
-      Arrays.sort(sorted);
-      double median = sorted[sorted.length / 2];
+      double median = new Median().evaluate(times); // the mean of the middle two for even counts
       return new Result(n / median, times, cfg.trainingFlopsPerToken(), loss);
     }
   }

@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the CLI in-process for tests and captures its exit code, stdout and stderr. */
-record CliRun(int code, String out, String err) {
+/** Runs the CLI in-process for tests (of any package) and captures its exit code, stdout and stderr. */
+public record CliRun(int code, String out, String err) {
 
-  static CliRun of(String... args) {
+  public static CliRun of(String... args) {
     PrintStream oldOut = System.out, oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     try {
