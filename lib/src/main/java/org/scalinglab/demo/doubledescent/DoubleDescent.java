@@ -99,7 +99,8 @@ public final class DoubleDescent {
 
   /**
    * Smallest non-zero singular value of an n×p standard Gaussian matrix at each p, averaged over
-   * {@code trials} seeded draws (SVD per point, {@link MinNormRegression}), with the edge |√p − √n|.
+   * {@code trials} seeded draws (the smaller Gram matrix's eigenvalues per point,
+   * {@link MinNormRegression#smallestSingularValueFullRank}), with the edge |√p − √n|.
    */
   public SingularValueCurve smallestSingularValues(int n, int[] sizes, int trials) {
     requireSize("n", n);
@@ -119,7 +120,7 @@ public final class DoubleDescent {
       for (int k = 0; k < sizes.length; k++) {
         double[][] sub = new double[n][];
         for (int i = 0; i < n; i++) sub[i] = java.util.Arrays.copyOf(x[i], sizes[k]);
-        mean[k] += MinNormRegression.smallestNonZeroSingularValue(sub) / trials;
+        mean[k] += MinNormRegression.smallestSingularValueFullRank(sub) / trials;
       }
     }
     for (int k = 0; k < sizes.length; k++) edge[k] = DoubleDescentTheory.singularValueEdge(n, sizes[k]);

@@ -66,6 +66,40 @@ public final class MinNormRegression {
     return min;
   }
 
+  /**
+   * The smallest singular value of an x of full rank min(n, p), from the smaller Gram matrix: s_min² is
+   * the smallest eigenvalue of XᵀX (p ≤ n) or XXᵀ (p &gt; n), a min(n, p)-square symmetric matrix
+   * (Commons Math's symmetric eigensolver). At n = 100, p = 300 this is ≈10× faster than the SVD of
+   * {@link #smallestNonZeroSingularValue}, which is why the Gaussian sweeps use it; a Gaussian matrix
+   * has full rank with probability 1. Accurate while s_min² is well above s_max²·2⁻⁵² (for X with
+   * 100 standard normal rows and p = 100 columns: s_min² ≈ 10⁻², s_max² ≈ 400). Not for
+   * rank-deficient x (it would return ≈0, not the smallest non-zero value).
+   */
+  public static double smallestSingularValueFullRank(double[][] x) {
+    int n = rows(x), p = x[0].length;
+    int k = Math.min(n, p);
+    double[][] g = new double[k][k];
+    if (p <= n) {
+      for (double[] row : x) {
+        for (int i = 0; i < p; i++) {
+          double ri = row[i];
+          for (int j = 0; j <= i; j++) g[i][j] += ri * row[j];
+        }
+      }
+    } else {
+      for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) {
+        double s = 0;
+        for (int c = 0; c < p; c++) s += x[i][c] * x[j][c];
+        g[i][j] = s;
+      }
+    }
+    for (int i = 0; i < k; i++) for (int j = 0; j < i; j++) g[j][i] = g[i][j];
+    double[] eig = new org.apache.commons.math3.linear.EigenDecomposition(new Array2DRowRealMatrix(g, false)).getRealEigenvalues();
+    double min = Double.POSITIVE_INFINITY;
+    for (double e : eig) min = Math.min(min, e);
+    return Math.sqrt(Math.max(0, min));
+  }
+
   /** x·β. */
   public static double[] predict(double[][] x, double[] beta) {
     double[] out = new double[x.length];

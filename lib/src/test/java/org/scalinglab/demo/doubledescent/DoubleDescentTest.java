@@ -135,4 +135,18 @@ class DoubleDescentTest {
     DoubleDescent dd = DoubleDescent.builder().trials(5).seed(4).build();
     assertArrayEquals(dd.modelWise(20, 40).mean(), dd.modelWise(20, 40).mean());
   }
+
+  @Test
+  void gramSmallestSingularValueEqualsTheSvdOne() {
+    SplittableRandom rng = new SplittableRandom(12);
+    for (int[] shape : new int[][] {{30, 10}, {30, 30}, {30, 29}, {10, 45}}) {
+      double[][] x = new double[shape[0]][shape[1]];
+      for (double[] row : x) for (int j = 0; j < row.length; j++) row[j] = rng.nextGaussian();
+      double svd = MinNormRegression.smallestNonZeroSingularValue(x);
+      assertEquals(svd, MinNormRegression.smallestSingularValueFullRank(x), 1e-9 * (1 + svd), shape[0] + "×" + shape[1]);
+    }
+    SingularValueCurve sv = DoubleDescent.builder().seed(2).build().smallestSingularValues(40, new int[] {10, 40, 120}, 3);
+    assertEquals(40, sv.argmin());
+    assertTrue(sv.meanAt(120) > 0.8 * DoubleDescentTheory.singularValueEdge(40, 120), "s_min at p = 120: " + sv.meanAt(120));
+  }
 }
