@@ -104,7 +104,7 @@ code("""double excessRisk(int n, int p, double lambda, int trials, long seed) {
   // return Double.NaN;
   // END STUB
 }""", question="q2", points=3, title="Test risk by simulation"),
-code("""int trials = isCi() ? 200 : 1000;
+code("""int trials = 200;
 double r20 = excessRisk(N, 20, 0, trials, 1), r38 = excessRisk(N, 38, 0, trials, 2), r40 = excessRisk(N, 40, 0, trials, 3);
 double r42 = excessRisk(N, 42, 0, trials, 4), r80 = excessRisk(N, 80, 0, trials, 5);
 checkRel("p = 20: risk σ²p/(n − p − 1) (Belkin, Hsu & Xu 2020)", DoubleDescentTheory.minNormRisk(N, 20, SIGNAL_VAR, NOISE_VAR), r20, 0.15);
@@ -163,7 +163,7 @@ code("""double optimalLambda(int p, double signalVar, double noiseVar) {
   // END STUB
 }""", question="q4", points=2, title="The optimal ridge"),
 code("""checkRel("λ* at p = n", DoubleDescentTheory.optimalRidge(N, SIGNAL_VAR, NOISE_VAR), optimalLambda(N, SIGNAL_VAR, NOISE_VAR), 1e-12);
-int tr = isCi() ? 200 : 1000;
+int tr = 200;
 double q20 = excessRisk(N, 20, optimalLambda(20, SIGNAL_VAR, NOISE_VAR), tr, 11);
 double q40 = excessRisk(N, 40, optimalLambda(40, SIGNAL_VAR, NOISE_VAR), tr, 12);
 double q80 = excessRisk(N, 80, optimalLambda(80, SIGNAL_VAR, NOISE_VAR), tr, 13);

@@ -66,6 +66,8 @@ public final class AssignCommand implements Callable<Integer> {
     String text;
     try {
       text = Files.readString(m, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new BadInputException("assign: master notebook not found: " + m);
     } catch (IOException e) {
       throw new BadInputException("assign: cannot read " + m + ": " + e.getMessage());
     }
