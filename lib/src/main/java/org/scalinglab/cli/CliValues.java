@@ -5,6 +5,17 @@ final class CliValues {
   private CliValues() {}
 
   /** The value must be a positive finite number; else IllegalArgumentException (exit code 2). */
+  /**
+   * Whether standard error is a terminal, so progress can be redrawn in place with {@code \r}: the
+   * launcher says so in {@code -Dscalinglab.stderr.tty} (from the shell's {@code [ -t 2 ]}, which
+   * the JVM cannot tell portably on JDK 17); without it, whether the JVM has a console.
+   */
+  static boolean stderrIsTerminal() {
+    String tty = System.getProperty("scalinglab.stderr.tty");
+    if (tty != null) return Boolean.parseBoolean(tty);
+    return System.console() != null;
+  }
+
   static double positive(String option, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(option + " must be a positive finite number, got "

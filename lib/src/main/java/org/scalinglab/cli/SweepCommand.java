@@ -136,7 +136,8 @@ public final class SweepCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("build", "runs", p.name());
     if (slurm) return printSlurmScript(p, dir.toAbsolutePath().normalize());
     Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
-    ConsoleProgress bar = json ? null : new ConsoleProgress(System.err, 0.1);
+    // in a terminal the bar is redrawn in place; into a file (a SLURM task's log) it is whole lines, one per 30 s at most
+    ConsoleProgress bar = json ? null : CliValues.stderrIsTerminal() ? new ConsoleProgress(System.err, 0.1) : ConsoleProgress.lines(System.err, 30);
     SweepResult r = Sweep.run(p, dir, buildDir, sh, bar == null ? SweepProgress.NONE : bar);
     if (bar != null) bar.finish();
     SweepAnalysis a = null;

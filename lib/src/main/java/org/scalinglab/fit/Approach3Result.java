@@ -13,9 +13,9 @@ import tech.tablesaw.api.Table;
  * The outcome of an Approach-3 fit: the best parameters θ = (a, b, e, α, β) over all starts and
  * how much to trust them.
  *
- * @param a log A
- * @param b log B
- * @param e log E
+ * @param logA log A
+ * @param logB log B
+ * @param logE log E
  * @param alpha α
  * @param beta β
  * @param objective the minimised sum of Huber losses at θ
@@ -26,27 +26,27 @@ import tech.tablesaw.api.Table;
  * @param huberDelta the Huber δ used
  * @param runs the runs fitted (after exclusions)
  */
-public record Approach3Result(double a, double b, double e, double alpha, double beta, double objective,
+public record Approach3Result(double logA, double logB, double logE, double alpha, double beta, double objective,
     boolean converged, int startsNearBest, int starts, long evaluations, double huberDelta, Runs runs) {
 
   /** E = e^e, the irreducible loss. */
   public double E() {
-    return Math.exp(e);
+    return Math.exp(logE);
   }
 
   /** A = e^a. */
   public double A() {
-    return Math.exp(a);
+    return Math.exp(logA);
   }
 
   /** B = e^b. */
   public double B() {
-    return Math.exp(b);
+    return Math.exp(logB);
   }
 
-  /** θ = (a, b, e, α, β) in the order of {@link HuberLogObjective}. */
+  /** θ = (log A, log B, log E, α, β) in the order of {@link HuberLogObjective}. */
   public double[] theta() {
-    return new double[] {a, b, e, alpha, beta};
+    return new double[] {logA, logB, logE, alpha, beta};
   }
 
   /** The fitted law L(N, D) = E + A/N^α + B/D^β, usable wherever a published law is. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Square single-precision matrix products {@code C = A·B} (n×n, row-major {@code float[]}), written
@@ -26,8 +27,8 @@ import java.util.concurrent.Future;
  *       This is, loop for loop, {@code matmul_tiled.cu}: tile ↔ {@code __shared__} tile, one output
  *       tile ↔ one thread block, the copy loops ↔ the cooperative loads, the end of the copy ↔
  *       {@code __syncthreads()}.
- *   <li>{@link #tiledParallel}: the same tiles, rows of tiles shared out over threads (cores ↔ SMs:
- *       each core takes whole output tiles, as each SM takes whole thread blocks).
+ *   <li>{@link #tiledParallel}: the same tiles shared out over threads (cores ↔ SMs: each core
+ *       takes the next whole output tile, as each SM takes the next whole thread block).
  * </ul>
  */
 public final class Matmul {
@@ -70,23 +71,32 @@ public final class Matmul {
   }
 
   /**
-   * The tiled product with the rows of tiles split into {@code threads} contiguous, fixed chunks, one
-   * per thread of {@code pool} (the calling thread runs the first). Each thread writes only its own
-   * tiles of C, so the result is the same as {@link #tiled}, bit for bit.
+   * The tiled product on {@code threads} threads of {@code pool} (the calling thread is one of them):
+   * each thread takes the next output tile from a shared counter until none is left, the way a GPU's
+   * SMs take the next thread block as they free up. A thread that the operating system pauses simply
+   * takes fewer tiles, so the product does not wait for the slowest of fixed shares. Each tile is
+   * computed by one thread with the same arithmetic as {@link #tiled}, so the result is the same, bit
+   * for bit, whichever thread took it.
    */
   public static void tiledParallel(float[] a, float[] b, float[] c, int n, int tile, ExecutorService pool, int threads) {
     check(a, b, c, n);
     checkTile(tile);
     if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
-    int rows = (n + tile - 1) / tile;
-    int t = Math.min(threads, rows);
+    int perSide = (n + tile - 1) / tile;
+    int count = perSide * perSide;
+    AtomicInteger next = new AtomicInteger();
+    Runnable worker = () -> {
+      float[] as = new float[tile * tile], bs = new float[tile * tile], cs = new float[tile * tile];
+      for (int t; (t = next.getAndIncrement()) < count; ) {
+        outputTile(a, b, c, n, tile, t / perSide, t % perSide, as, bs, cs);
+        if (Thread.currentThread().isInterrupted()) throw new MatmulInterruptedException();
+      }
+    };
+    int t = Math.min(threads, count);
     List<Future<?>> futures = new ArrayList<>();
-    for (int w = 1; w < t; w++) {
-      int lo = rows * w / t, hi = rows * (w + 1) / t;
-      futures.add(pool.submit(() -> tileRows(a, b, c, n, tile, lo, hi)));
-    }
-    tileRows(a, b, c, n, tile, 0, rows / t);
+    for (int w = 1; w < t; w++) futures.add(pool.submit(worker));
     try {
+      worker.run();
       for (Future<?> f : futures) f.get();
     } catch (InterruptedException ex) {
       futures.forEach(f -> f.cancel(true));
@@ -96,49 +106,57 @@ public final class Matmul {
       Throwable cause = ex.getCause();
       if (cause instanceof RuntimeException r) throw r;
       throw new IllegalStateException(cause);
+    } catch (RuntimeException ex) {
+      futures.forEach(f -> f.cancel(true));
+      throw ex;
+    }
+  }
+
+  /** Output-tile rows [rowLo, rowHi) of the tiled product, one tile after another. */
+  private static void tileRows(float[] a, float[] b, float[] c, int n, int tile, int rowLo, int rowHi) {
+    float[] as = new float[tile * tile], bs = new float[tile * tile], cs = new float[tile * tile];
+    int perSide = (n + tile - 1) / tile;
+    for (int ti = rowLo; ti < rowHi; ti++) {
+      for (int tj = 0; tj < perSide; tj++) outputTile(a, b, c, n, tile, ti, tj, as, bs, cs);
+      if (Thread.currentThread().isInterrupted()) throw new MatmulInterruptedException();
     }
   }
 
   /**
-   * Output-tile rows [rowLo, rowHi) of the tiled product. The three local arrays are the "shared
-   * memory": {@code as} and {@code bs} hold the current tiles of A and B, {@code cs} accumulates the
-   * output tile, written to C once at the end (as the CUDA kernel keeps its sum in a register).
+   * One output tile (tile row ti, tile column tj) of the tiled product. The three local arrays are
+   * the "shared memory": {@code as} and {@code bs} hold the current tiles of A and B, {@code cs}
+   * accumulates the output tile, written to C once at the end (as the CUDA kernel keeps its sum in a
+   * register).
    */
-  private static void tileRows(float[] a, float[] b, float[] c, int n, int tile, int rowLo, int rowHi) {
-    float[] as = new float[tile * tile], bs = new float[tile * tile], cs = new float[tile * tile];
-    for (int ti = rowLo; ti < rowHi; ti++) {
-      int i0 = ti * tile, ih = Math.min(tile, n - i0);
-      for (int j0 = 0; j0 < n; j0 += tile) {
-        int jw = Math.min(tile, n - j0);
-        java.util.Arrays.fill(cs, 0f);
-        for (int k0 = 0; k0 < n; k0 += tile) {
-          int kw = Math.min(tile, n - k0);
-          // stage the tiles: the only reads of A and B (cf. the loads before __syncthreads())
-          for (int i = 0; i < ih; i++) System.arraycopy(a, (i0 + i) * n + k0, as, i * tile, kw);
-          for (int k = 0; k < kw; k++) System.arraycopy(b, (k0 + k) * n + j0, bs, k * tile, jw);
-          // multiply the tiles out of fast memory: i-k-j inside the tile, k unrolled by 4 so each
-          // pass over a row of the C tile does four multiply-adds per load and store of C
-          for (int i = 0; i < ih; i++) {
-            int ci = i * tile;
-            int k = 0;
-            for (; k + 3 < kw; k += 4) {
-              float a0 = as[ci + k], a1 = as[ci + k + 1], a2 = as[ci + k + 2], a3 = as[ci + k + 3];
-              int b0 = k * tile, b1 = b0 + tile, b2 = b1 + tile, b3 = b2 + tile;
-              for (int j = 0; j < jw; j++) {
-                cs[ci + j] += a0 * bs[b0 + j] + a1 * bs[b1 + j] + a2 * bs[b2 + j] + a3 * bs[b3 + j];
-              }
-            }
-            for (; k < kw; k++) {
-              float aik = as[ci + k];
-              int bk = k * tile;
-              for (int j = 0; j < jw; j++) cs[ci + j] += aik * bs[bk + j];
-            }
+  private static void outputTile(float[] a, float[] b, float[] c, int n, int tile, int ti, int tj, float[] as, float[] bs, float[] cs) {
+    int i0 = ti * tile, ih = Math.min(tile, n - i0);
+    int j0 = tj * tile, jw = Math.min(tile, n - j0);
+    java.util.Arrays.fill(cs, 0f);
+    for (int k0 = 0; k0 < n; k0 += tile) {
+      int kw = Math.min(tile, n - k0);
+      // stage the tiles: the only reads of A and B (cf. the loads before __syncthreads())
+      for (int i = 0; i < ih; i++) System.arraycopy(a, (i0 + i) * n + k0, as, i * tile, kw);
+      for (int k = 0; k < kw; k++) System.arraycopy(b, (k0 + k) * n + j0, bs, k * tile, jw);
+      // multiply the tiles out of fast memory: i-k-j inside the tile, k unrolled by 4 so each
+      // pass over a row of the C tile does four multiply-adds per load and store of C
+      for (int i = 0; i < ih; i++) {
+        int ci = i * tile;
+        int k = 0;
+        for (; k + 3 < kw; k += 4) {
+          float a0 = as[ci + k], a1 = as[ci + k + 1], a2 = as[ci + k + 2], a3 = as[ci + k + 3];
+          int b0 = k * tile, b1 = b0 + tile, b2 = b1 + tile, b3 = b2 + tile;
+          for (int j = 0; j < jw; j++) {
+            cs[ci + j] += a0 * bs[b0 + j] + a1 * bs[b1 + j] + a2 * bs[b2 + j] + a3 * bs[b3 + j];
           }
         }
-        for (int i = 0; i < ih; i++) System.arraycopy(cs, i * tile, c, (i0 + i) * n + j0, jw);
+        for (; k < kw; k++) {
+          float aik = as[ci + k];
+          int bk = k * tile;
+          for (int j = 0; j < jw; j++) cs[ci + j] += aik * bs[bk + j];
+        }
       }
-      if (Thread.currentThread().isInterrupted()) throw new MatmulInterruptedException();
     }
+    for (int i = 0; i < ih; i++) System.arraycopy(cs, i * tile, c, (i0 + i) * n + j0, jw);
   }
 
   static void check(float[] a, float[] b, float[] c, int n) {

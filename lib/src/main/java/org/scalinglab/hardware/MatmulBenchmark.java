@@ -123,28 +123,27 @@ public final class MatmulBenchmark implements AutoCloseable {
    * hits every variant alike, so the ratios between neighbours are robust on a shared machine.
    */
   public List<MatmulTiming> interleaved(List<MatmulVariant> variants, int n, int rounds) {
+    return rounds(variants, n, rounds).best();
+  }
+
+  /** As {@link #interleaved}, keeping every round's time (for per-round ratios, {@link LadderRounds#medianSpeedup}). */
+  public LadderRounds rounds(List<MatmulVariant> variants, int n, int rounds) {
     if (rounds < 1) throw new IllegalArgumentException("rounds must be ≥ 1, got " + rounds);
     Matrices m = Matrices.random(n, 42);
     List<Runnable> products = new ArrayList<>();
     for (MatmulVariant v : variants) products.add(product(v, m, tile));
     for (MatmulVariant v : variants) warmUp(v);
     for (Runnable p : products) p.run(); // warm-up at this size (page faults, caches)
-    double[] best = new double[variants.size()];
-    Arrays.fill(best, Double.POSITIVE_INFINITY);
+    double[][] seconds = new double[variants.size()][rounds];
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < products.size(); i++) {
         if (Thread.currentThread().isInterrupted()) throw new Matmul.MatmulInterruptedException();
         long t0 = System.nanoTime();
         products.get(i).run();
-        best[i] = Math.min(best[i], (System.nanoTime() - t0) * 1e-9);
+        seconds[i][r] = (System.nanoTime() - t0) * 1e-9;
       }
     }
-    List<MatmulTiming> out = new ArrayList<>();
-    for (int i = 0; i < variants.size(); i++) {
-      MatmulVariant v = variants.get(i);
-      out.add(new MatmulTiming(v, n, tileOf(v), threadsOf(v), best[i], rounds, null));
-    }
-    return out;
+    return new LadderRounds(n, tile, threads, variants, seconds);
   }
 
   /** The tiled product (one thread) at one size for each tile size, interleaved as in {@link #interleaved}. */

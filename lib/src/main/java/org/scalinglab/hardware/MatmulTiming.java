@@ -1,5 +1,11 @@
 package org.scalinglab.hardware;
 
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 /**
  * One measured (or skipped) rung of the ladder at one size.
  *
@@ -25,5 +31,26 @@ public record MatmulTiming(MatmulVariant variant, int n, int tile, int threads, 
 
   public boolean measured() {
     return skipped == null;
+  }
+
+  /**
+   * The timings as a table (measured rows only): variant, n, tile, threads, GFLOP/s, best seconds,
+   * and the fraction of {@code peakFlopsPerSecond} (NaN when the peak is not positive).
+   */
+  public static Table table(String name, List<MatmulTiming> timings, double peakFlopsPerSecond) {
+    StringColumn variant = StringColumn.create("variant");
+    IntColumn n = IntColumn.create("n"), tile = IntColumn.create("tile"), threads = IntColumn.create("threads");
+    DoubleColumn gflops = DoubleColumn.create("GFLOP/s"), seconds = DoubleColumn.create("best s"), ofPeak = DoubleColumn.create("of peak");
+    for (MatmulTiming t : timings) {
+      if (!t.measured()) continue;
+      variant.append(t.variant().key());
+      n.append(t.n());
+      tile.append(t.tile());
+      threads.append(t.threads());
+      gflops.append(t.gflops());
+      seconds.append(t.bestSeconds());
+      ofPeak.append(peakFlopsPerSecond > 0 ? t.gflops() * 1e9 / peakFlopsPerSecond : Double.NaN);
+    }
+    return Table.create(name, variant, n, tile, threads, gflops, seconds, ofPeak);
   }
 }
