@@ -14,6 +14,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.scalinglab.data.Json;
 import org.scalinglab.train.Blas;
 import org.scalinglab.train.MatmulPeak;
+import org.scalinglab.train.StepProfile;
 import org.scalinglab.train.TrainingThroughput;
 import org.scalinglab.train.TransformerConfig;
 import picocli.CommandLine.Command;
@@ -41,6 +42,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
   String python;
   @Option(names = "--json", description = "print JSON")
   boolean json;
+  @Option(names = "--profile", description = "after the measurements, one more scalinglab run of --steps steps with the wall time of each phase of the step (matmul, layer norm, softmax, GELU, optimiser, ...)")
+  boolean profile;
 
   static final TransformerConfig GPT = TransformerConfig.of(256, 128, 4, 128, 4);
   static final int BATCH = 32;
@@ -67,6 +70,19 @@ public final class BenchTrainCommand implements Callable<Integer> {
             torch ? String.format(Locale.ROOT, ", PyTorch %.0f tokens/s, ratio %.2f", theirs.get(r), ratios.get(r)) : "");
       }
     }
+    Map<StepProfile.Phase, Double> phases = null;
+    double profiledSeconds = 0;
+    if (profile) {
+      if (!json) System.err.printf(Locale.ROOT, "profiling %d steps…%n", steps);
+      StepProfile.enable(true);
+      try {
+        TrainingThroughput.Result pr = TrainingThroughput.measure(GPT, BATCH, threads, 0, steps, 1L + repeats);
+        phases = StepProfile.seconds();
+        for (double s : pr.stepSeconds()) profiledSeconds += s;
+      } finally {
+        StepProfile.enable(false);
+      }
+    }
     double tps = median(ours), ttps = torch ? median(theirs) : Double.NaN, ratio = torch ? median(ratios) : Double.NaN;
     double mfu = tps * GPT.trainingFlopsPerToken() / peak;
     if (json) {
@@ -83,6 +99,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
       o.put("torch_tokens_per_s_runs", theirs);
       o.put("ratio_runs", ratios);
       o.put("blas", blas);
+      if (phases != null) {
+        Map<String, Object> prof = new LinkedHashMap<>();
+        prof.put("steps", steps);
+        prof.put("seconds", profiledSeconds);
+        Map<String, Object> fr = new LinkedHashMap<>();
+        for (Map.Entry<StepProfile.Phase, Double> e : phases.entrySet()) fr.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue() / profiledSeconds);
+        prof.put("fraction_of_step", fr);
+        o.put("profile", prof);
+      }
       System.out.println(Json.toJson(o));
     } else {
       System.out.printf(Locale.ROOT, "GPT vocab 256, context 128, d_model 128, 4 layers, 4 heads, batch 32, fp32, %d threads%n", threads);
@@ -98,6 +123,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
         System.out.println("PyTorch: not measured (" + (noTorch ? "--no-torch" : script == null
             ? "lib/src/bench/python/gpt_torch.py not found" : "python3-torch not installed: apt-get install -y python3-torch") + ")");
       }
+    }
+    if (phases != null && !json) {
+      System.out.printf(Locale.ROOT, "%nprofile of %d steps (%.2f s per step; wall time of each phase on the driving thread, waits for the other threads included):%n",
+          steps, profiledSeconds / steps);
+      double sum = 0;
+      for (Map.Entry<StepProfile.Phase, Double> e : phases.entrySet()) {
+        sum += e.getValue();
+        System.out.printf(Locale.ROOT, "  %-36s %8.1f ms/step %6.1f%%%n", e.getKey().label(), 1e3 * e.getValue() / steps, 100 * e.getValue() / profiledSeconds);
+      }
+      System.out.printf(Locale.ROOT, "  %-36s %8.1f ms/step %6.1f%%%n", "(not in a phase)", 1e3 * (profiledSeconds - sum) / steps, 100 * (profiledSeconds - sum) / profiledSeconds);
     }
     return 0;
   }

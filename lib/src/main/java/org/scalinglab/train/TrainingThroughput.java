@@ -41,7 +41,9 @@ public final class TrainingThroughput {
         long t0 = System.nanoTime();
         loss = model.forward(in, tg);
         model.backward();
+        long t1 = StepProfile.start();
         opt.update(model.params(), model.grads(), model.decayed(), 1e-3, pool);
+        StepProfile.stop(StepProfile.Phase.OPTIMISER, t1);
         double dt = (System.nanoTime() - t0) * 1e-9;
         if (s >= warmupSteps) times[s - warmupSteps] = dt;
       }
