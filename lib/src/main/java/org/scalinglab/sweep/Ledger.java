@@ -45,7 +45,7 @@ public final class Ledger {
    * {@link BadInputException} and without touching anything, a ledger of another format version or
    * another preset.
    */
-  public static Ledger open(Path dir, SweepPreset preset) {
+  public static Ledger open(Path dir, SweepPlan preset) {
     Path header = dir.resolve("sweep.json");
     if (Files.exists(header)) {
       JsonObject h = readJson(header);
