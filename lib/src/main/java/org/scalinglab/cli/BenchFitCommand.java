@@ -65,6 +65,12 @@ public final class BenchFitCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(names = "--no-process", description = "Skip timing the whole process of ./scalinglab fit.")
+  boolean noProcess;
+
+  /** Wall time of the scipy baseline as a whole process (interpreter start and imports included). */
+  private double scipyProcessSeconds = Double.NaN;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (repeat < 1) throw new IllegalArgumentException("--repeat must be ≥ 1, got " + repeat);
@@ -105,6 +111,8 @@ public final class BenchFitCommand implements Callable<Integer> {
       bootSeconds = seconds(t2);
     }
 
+    double[] process = noProcess ? null : timeWholeProcess(csv, progress);
+
     Map<String, String> scipy = null;
     String scipyProblem = null;
     if (noScipy) {
@@ -133,12 +141,18 @@ public final class BenchFitCommand implements Callable<Integer> {
           .put("javaStartsNearBest", (long) result.startsNearBest())
           .put("E", result.E()).put("A", result.A()).put("B", result.B()).put("alpha", result.alpha()).put("beta", result.beta());
       if (bootstrap > 0) j.put("bootstrapResamples", (long) bootstrap).put("bootstrapSeconds", bootSeconds);
+      if (process != null) {
+        j.put("processSeconds", median(process)).put("processMinSeconds", Arrays.stream(process).min().orElseThrow())
+            .put("processMaxSeconds", Arrays.stream(process).max().orElseThrow()).put("processRuns", (long) process.length);
+      }
       if (scipy != null) {
         j.put("scipySeconds", scipySeconds).put("scipyObjective", scipyObjective).put("scipyVersion", scipy.get("scipy"))
             .put("scipyStartsNearBest", (long) Double.parseDouble(scipy.get("startsNearBest")))
             .put("ratio", ratio).put("ratioOneThread", scipySeconds / oneThread)
             .put("scipyCpuSeconds", scipyCpu).put("ratioCpu", scipyCpu / javaCpu)
-            .put("objectiveRelativeDifference", relDiff).put("sameOptimum", same);
+            .put("objectiveRelativeDifference", relDiff).put("sameOptimum", same)
+            .put("scipyProcessSeconds", scipyProcessSeconds);
+        if (process != null) j.put("ratioProcess", scipyProcessSeconds / median(process));
       } else {
         j.put("scipy", scipyProblem);
       }
@@ -150,11 +164,19 @@ public final class BenchFitCommand implements Callable<Integer> {
         runs.source(), runs.size(), huberDelta, result.starts());
     out.printf(Locale.ROOT, "  Java  (%d cores):  %7.3f s median of %d (min %.3f s; cold first fit %.3f s; one thread %.3f s; CPU %.3f s)%n",
         cores, javaMedian, repeat, Arrays.stream(warm).min().orElseThrow(), cold, oneThread, javaCpu);
+    if (process != null) {
+      out.printf(Locale.ROOT, "  Java, whole process (./scalinglab fit --data … --json, JVM start included): %.3f s median of %d (%.3f–%.3f s)%n",
+          median(process), process.length, Arrays.stream(process).min().orElseThrow(), Arrays.stream(process).max().orElseThrow());
+    }
     if (scipy != null) {
       out.printf(Locale.ROOT, "  scipy %s (1 core): %7.3f s (CPU %.3f s; L-BFGS-B, analytic gradient, numpy %s)%n", scipy.get("scipy"),
           scipySeconds, scipyCpu, scipy.get("numpy"));
       out.printf(Locale.ROOT, "  ratio scipy / Java: %.1f× wall clock (all cores), %.1f× wall clock (Java on one thread), %.1f× CPU time%n",
           ratio, scipySeconds / oneThread, scipyCpu / javaCpu);
+      if (process != null) {
+        out.printf(Locale.ROOT, "  whole process on both sides: scipy %.3f s (python3 start and imports included) / Java %.3f s = %.1f×%n",
+            scipyProcessSeconds, median(process), scipyProcessSeconds / median(process));
+      }
       out.printf(Locale.ROOT, "  (on a shared machine the wall-clock ratios move with the load; CPU time does not)%n");
     } else {
       out.printf(Locale.ROOT, "  scipy: %s%n", scipyProblem);
@@ -176,6 +198,33 @@ public final class BenchFitCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Wall time of {@code ./scalinglab fit --data CSV --huber-delta δ --json} as a child process, the way
+   * a user runs it (JVM start, class loading and the CLI's class-data-sharing archive included): one
+   * untimed run first (it may build that archive), then {@code repeat} timed runs. Null, with a note on
+   * the progress stream, when the launcher is not found (e.g. the jar was copied elsewhere).
+   */
+  private double[] timeWholeProcess(Path csv, java.io.PrintStream progress) throws IOException, InterruptedException {
+    Path launcher = ProjectFile.find("scalinglab");
+    if (launcher == null || !Files.isExecutable(launcher)) {
+      if (progress != null) progress.println("\rwhole-process timing skipped: ./scalinglab not found from here or the jar");
+      return null;
+    }
+    List<String> cmd = List.of(launcher.toString(), "fit", "--data", csv.toAbsolutePath().toString(),
+        "--huber-delta", Double.toString(huberDelta), "--json");
+    double[] t = new double[repeat];
+    for (int k = -1; k < repeat; k++) {
+      status(progress, String.format(Locale.ROOT, "Java: whole process %d/%d…", k + 2, repeat + 1));
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      int rc = p.waitFor();
+      if (rc != 0) throw new IllegalStateException(String.join(" ", cmd) + " failed with exit code " + rc);
+      if (k >= 0) t[k] = seconds(t0);
+    }
+    return t;
+  }
+
   /** Raised when python3 or scipy cannot be used; the message says why. */
   static final class ScipyUnavailable extends Exception {
     private static final long serialVersionUID = 1L;
@@ -194,8 +243,10 @@ public final class BenchFitCommand implements Callable<Integer> {
     String exe = PythonBaseline.choosePython(python, "scipy");
     PythonBaseline.Result r;
     try {
+      long t0 = System.nanoTime();
       r = new PythonBaseline(exe, Duration.ofMinutes(30))
           .run(py, List.of(csv.toString(), "--delta", Double.toString(huberDelta)), Map.of());
+      scipyProcessSeconds = seconds(t0);
     } catch (PythonBaseline.Unavailable ex) {
       throw new ScipyUnavailable("not run: " + ex.getMessage() + "; install Debian's python3-scipy or pass --python");
     }

@@ -39,7 +39,7 @@ class BenchFitCommandTest {
   @Test
   void saysClearlyWhenPythonIsMissingAndStillTimesJava() throws IOException {
     CliRun o = FitCommandTest.run("bench", "fit", "--data", smallCsv().toString(), "--repeat", "1",
-        "--bootstrap", "4", "--python", "/nonexistent/python3");
+        "--bootstrap", "4", "--python", "/nonexistent/python3", "--no-process");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("Java  (") && o.out().contains(" s median of 1"), o.out());
     assertTrue(o.out().contains("scipy: not run: cannot start /nonexistent/python3"), o.out());
@@ -48,7 +48,7 @@ class BenchFitCommandTest {
   @Test
   void jsonWithoutScipy() throws IOException {
     CliRun o = FitCommandTest.run("bench", "fit", "--data", smallCsv().toString(), "--repeat", "1",
-        "--bootstrap", "0", "--no-scipy", "--json");
+        "--bootstrap", "0", "--no-scipy", "--no-process", "--json");
     assertEquals(0, o.code(), o.err());
     Map<String, String> m = BenchFitCommand.parseFlatJson(o.out());
     assertEquals("4500", m.get("starts"));
