@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         TrainCommand.class,
         SweepCommand.class,
         DoubleDescentCommand.class,
+        AssignCommand.class,
+        GradeReportCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,5 +1,6 @@
 package org.scalinglab.sweep;
 
+import org.scalinglab.units.TrainingCompute;
 import java.util.List;
 import org.scalinglab.data.Run;
 import org.scalinglab.train.CurvePoint;
@@ -17,9 +18,9 @@ import org.scalinglab.train.CurvePoint;
  * @param vocab vocabulary V
  * @param context context T
  * @param layers blocks L
- * @param dModel width d
- * @param heads attention heads
- * @param dFf MLP width
+ * @param dModel width d (an LSTM's hidden units)
+ * @param heads attention heads (0 for an LSTM)
+ * @param dFf MLP width (0 for an LSTM)
  * @param batch sequences per step
  * @param seed run seed
  * @param threads threads the run used (bit-identical results need the same count)
@@ -38,12 +39,13 @@ import org.scalinglab.train.CurvePoint;
  * @param finalEvalLoss held-out loss at the end (nats/token) — the run's loss for the fits
  * @param finalTrainLoss mean training loss over the last curve interval
  * @param curve loss curve
+ * @param lossByPosition held-out loss at each context position of the trained model (null unless the sweep measured it)
  */
 public record LedgerRecord(int format, String id, int index, String preset, boolean holdout, double budget,
     String model, int vocab, int context, int layers, int dModel, int heads, int dFf, int batch, long seed, int threads,
     String data, long embeddingParams, long nonEmbeddingParams, double flopsPerToken, double kaplanFlopsPerToken,
     long steps, double tokens, double flops, double wallSeconds, double tokensPerSecond, double mfu, double peakFlops,
-    double finalEvalLoss, double finalTrainLoss, List<CurvePoint> curve) {
+    double finalEvalLoss, double finalTrainLoss, List<CurvePoint> curve, double[] lossByPosition) {
 
   /** As a run for the fitters: N = non-embedding parameters, D = tokens, C = 6ND, loss = held-out loss. */
   public Run toRun() {
@@ -51,8 +53,14 @@ public record LedgerRecord(int format, String id, int index, String preset, bool
   }
 
   /** Curve x values: training FLOPs in the 6ND convention. */
+  /** Training compute of the run, C = 6ND with N its non-embedding parameters and D its tokens (Kaplan et al. 2020, Eq. 2.1 / Table 1). */
+  public double compute() {
+    return TrainingCompute.flops(nonEmbeddingParams, tokens);
+  }
+
+  /** C = 6ND at each point of the loss curve. */
   public double[] curveCompute() {
-    return curve.stream().mapToDouble(p -> 6.0 * nonEmbeddingParams * p.tokens()).toArray();
+    return curve.stream().mapToDouble(p -> TrainingCompute.flops(nonEmbeddingParams, p.tokens())).toArray();
   }
 
   public double[] curveEvalLoss() {

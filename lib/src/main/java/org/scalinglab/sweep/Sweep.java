@@ -11,12 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.scalinglab.train.LanguageModel;
+import org.scalinglab.train.LstmConfig;
 import org.scalinglab.train.MatmulPeak;
 import org.scalinglab.train.TokenSource;
 import org.scalinglab.train.TrainResult;
 import org.scalinglab.train.TrainSettings;
 import org.scalinglab.train.Trainer;
-import org.scalinglab.train.Transformer;
 import org.scalinglab.train.TransformerConfig;
 
 /**
@@ -33,7 +34,7 @@ public final class Sweep {
    * @param out ledger folder
    * @param buildDir where data caches go (the Bible text)
    */
-  public static SweepResult run(SweepPreset preset, Path out, Path buildDir, Shard shard, SweepProgress progress) {
+  public static SweepResult run(SweepPlan preset, Path out, Path buildDir, Shard shard, SweepProgress progress) {
     List<RunSpec> plan = preset.plan();
     Ledger ledger = Ledger.open(out, preset);
     Map<String, LedgerRecord> done = ledger.completed();
@@ -123,17 +124,29 @@ public final class Sweep {
   }
 
   /** Trains one planned run (resuming from its checkpoint when there is one). */
-  static LedgerRecord train(SweepPreset preset, RunSpec spec, TokenSource data, Ledger ledger, double peak, SweepProgress progress) {
-    TrainSettings s = preset.settings();
-    TransformerConfig m = spec.model();
-    try (Transformer model = new Transformer(m, s.batch(), s.seed(), s.threads())) {
+  static LedgerRecord train(SweepPlan preset, RunSpec spec, TokenSource data, Ledger ledger, double peak, SweepProgress progress) {
+    TrainSettings s = spec.settingsOr(preset.settings());
+    try (LanguageModel model = spec.newModel(s)) {
       TrainResult r = Trainer.train(model, data, spec.tokens(), s, ledger.checkpointFor(spec.id()),
           (step, steps, loss) -> progress.step(spec, step, steps, loss), peak);
+      double[] byPosition = preset.positionBatches() > 0
+          ? Trainer.evaluateByPosition(model, data, s.seed(), preset.positionBatches()) : null;
+      int vocab, context, layers, width, heads, dFf;
+      double kaplanFlops;
+      if (spec.isLstm()) {
+        LstmConfig m = spec.lstm();
+        vocab = m.vocab(); context = m.context(); layers = m.layers(); width = m.hidden(); heads = 0; dFf = 0;
+        kaplanFlops = m.trainingFlopsPerToken();
+      } else {
+        TransformerConfig m = spec.model();
+        vocab = m.vocab(); context = m.context(); layers = m.layers(); width = m.dModel(); heads = m.heads(); dFf = m.dFf();
+        kaplanFlops = m.shape().flopsPerTokenTraining();
+      }
       return new LedgerRecord(Ledger.FORMAT, spec.id(), spec.index(), preset.name(), spec.holdout(), spec.budget(),
-          r.model(), m.vocab(), m.context(), m.layers(), m.dModel(), m.heads(), m.dFf(), s.batch(), s.seed(), s.threads(),
-          r.data(), r.embeddingParams(), r.nonEmbeddingParams(), r.flopsPerToken(), m.shape().flopsPerTokenTraining(),
+          r.model(), vocab, context, layers, width, heads, dFf, s.batch(), s.seed(), s.threads(),
+          r.data(), r.embeddingParams(), r.nonEmbeddingParams(), r.flopsPerToken(), kaplanFlops,
           r.steps(), r.tokens(), r.flops(), r.wallSeconds(), r.tokensPerSecond(), r.mfu(), peak,
-          r.finalEvalLoss(), r.finalTrainLoss(), r.curve());
+          r.finalEvalLoss(), r.finalTrainLoss(), r.curve(), byPosition);
     }
   }
 }

@@ -31,7 +31,7 @@ import org.scalinglab.train.TransformerConfig;
  * @param holdoutWidth width of the held-out model
  */
 public record SweepPreset(String name, String data, int[] markov, int context, double[] budgets, int[] widths,
-    int layers, TrainSettings settings, int minSteps, int parallelRuns, double holdoutBudget, int holdoutWidth) {
+    int layers, TrainSettings settings, int minSteps, int parallelRuns, double holdoutBudget, int holdoutWidth) implements SweepPlan {
 
   /**
    * {@code tiny}: one to two minutes on 2 CPU cores (CI). The 8-token Markov language of order 2

@@ -33,11 +33,11 @@ public record ArchitectureComparison(TransformerConfig transformer, LstmConfig l
     LstmConfig lstm = LstmConfig.matching(transformer, lstmLayers);
     TrainResult t, l;
     double[] tPos, lPos;
-    try (Transformer m = new Transformer(transformer, settings.batch(), settings.seed(), settings.threads())) {
+    try (Transformer m = new Transformer(transformer, settings.batch(), settings.initSeed(), settings.threads())) {
       t = Trainer.train(m, data, tokens, settings, null, Trainer.Progress.NONE, 0);
       tPos = Trainer.evaluateByPosition(m, data, settings.seed(), positionBatches);
     }
-    try (Lstm m = new Lstm(lstm, settings.batch(), settings.seed(), settings.threads())) {
+    try (Lstm m = new Lstm(lstm, settings.batch(), settings.initSeed(), settings.threads())) {
       l = Trainer.train(m, data, tokens, settings, null, Trainer.Progress.NONE, 0);
       lPos = Trainer.evaluateByPosition(m, data, settings.seed(), positionBatches);
     }

@@ -88,7 +88,7 @@ public final class Trainer {
           throw new CancellationException("training interrupted after step " + step + " of " + steps
               + (saved ? " (checkpoint written: the same call resumes from it)" : ""));
         }
-        data.trainBatch(s.seed(), step, B, T, in, tg);
+        data.trainBatch(s.orderSeed(), step, B, T, in, tg);
         lastLoss = model.forward(in, tg);
         model.backward();
         opt.update(model.params(), model.grads(), model.decayed(), lr.at(step), pool);

@@ -32,6 +32,31 @@ public record TransformerConfig(int vocab, int context, int layers, int dModel, 
     return new TransformerConfig(vocab, context, layers, dModel, heads, 4 * dModel);
   }
 
+  /**
+   * The shape of {@code layers} blocks with d_ff = {@code ffRatio}·d whose non-embedding parameter
+   * count is closest to {@code targetN}, with heads of size about 16 (at least one; the largest
+   * count ≤ d/16 that divides d): the fixed-N shape grids of Kaplan et al. 2020, Figure 5.
+   */
+  public static TransformerConfig ofSize(int vocab, int context, int layers, int ffRatio, long targetN) {
+    positive("layers", layers);
+    positive("d_ff / d_model", ffRatio);
+    if (targetN < 1) throw new IllegalArgumentException("target N must be ≥ 1, got " + targetN);
+    TransformerConfig best = null;
+    for (int d = 1; d <= 4096; d++) {
+      int heads = Math.max(1, d / 16);
+      while (d % heads != 0) heads--;
+      TransformerConfig c = new TransformerConfig(vocab, context, layers, d, heads, ffRatio * d);
+      if (best == null || Math.abs(c.nonEmbeddingParams() - targetN) < Math.abs(best.nonEmbeddingParams() - targetN)) best = c;
+      if (c.nonEmbeddingParams() > targetN) break;
+    }
+    return best;
+  }
+
+  /** d_model / n_layer, the aspect ratio of Kaplan et al. 2020, Figure 5. */
+  public double aspectRatio() {
+    return (double) dModel / layers;
+  }
+
   public int headSize() {
     return dModel / heads;
   }
