@@ -1,5 +1,6 @@
 package org.scalinglab.compute;
 
+import org.scalinglab.util.Checks;
 import org.scalinglab.units.TrainingCompute;
 
 /**
@@ -26,12 +27,12 @@ public record Accelerator(String name, double peakFlopsPerSecond) {
 
   public Accelerator {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("accelerator name must not be blank");
-    TrainingCompute.positive("peak FLOP/s", peakFlopsPerSecond);
+    Checks.positive("peak FLOP/s", peakFlopsPerSecond);
   }
 
   /** Device-hours to run the FLOPs at the given MFU (0 &lt; MFU ≤ 1): FLOPs / (peak·MFU) / 3600. */
   public double hours(double flops, double mfu) {
-    TrainingCompute.positive("FLOPs", flops);
+    Checks.positive("FLOPs", flops);
     if (!(mfu > 0 && mfu <= 1)) throw new IllegalArgumentException("MFU must be in (0, 1], got " + mfu);
     return flops / (peakFlopsPerSecond * mfu) / 3600.0;
   }
@@ -44,8 +45,8 @@ public record Accelerator(String name, double peakFlopsPerSecond) {
 
   /** MFU achieved when the FLOPs took the given device-hours. */
   public double mfu(double flops, double deviceHours) {
-    TrainingCompute.positive("FLOPs", flops);
-    TrainingCompute.positive("device-hours", deviceHours);
+    Checks.positive("FLOPs", flops);
+    Checks.positive("device-hours", deviceHours);
     return flops / (deviceHours * 3600.0 * peakFlopsPerSecond);
   }
 }

@@ -1,5 +1,6 @@
 package org.scalinglab.compute;
 
+import org.scalinglab.util.Checks;
 import org.scalinglab.units.TrainingCompute;
 
 import java.util.Locale;
@@ -17,7 +18,7 @@ public final class Allocations {
    * and D_opt grow when the budget grows 10× and 100×.
    */
   public static Table compare(double compute, ComputeAllocation... rules) {
-    TrainingCompute.positive("compute C (FLOPs)", compute);
+    Checks.positive("compute C (FLOPs)", compute);
     StringColumn name = StringColumn.create("rule");
     DoubleColumn n = DoubleColumn.create("N_opt (B)");
     DoubleColumn d = DoubleColumn.create("D_opt (B)");

@@ -1,5 +1,6 @@
 package org.scalinglab.compute;
 
+import org.scalinglab.util.Checks;
 import org.scalinglab.units.TrainingCompute;
 
 import org.apache.commons.math3.optim.MaxEval;
@@ -36,7 +37,7 @@ public record ComputeOptimum(double compute, double params, double tokens, doubl
 
   /** The optimum of any law under C = 6ND, searching N between 1 and C/6 (so that D ≥ 1). */
   public static ComputeOptimum of(ScalingLaw law, double compute) {
-    TrainingCompute.positive("compute C (FLOPs)", compute);
+    Checks.positive("compute C (FLOPs)", compute);
     return of(law, compute, 1.0, Math.max(compute / 6.0, 2.0));
   }
 
@@ -47,9 +48,9 @@ public record ComputeOptimum(double compute, double params, double tokens, doubl
    */
   public static ComputeOptimum of(ScalingLaw law, double compute, double nMin, double nMax) {
     if (law == null) throw new IllegalArgumentException("law must not be null");
-    TrainingCompute.positive("compute C (FLOPs)", compute);
-    TrainingCompute.positive("nMin", nMin);
-    TrainingCompute.positive("nMax", nMax);
+    Checks.positive("compute C (FLOPs)", compute);
+    Checks.positive("nMin", nMin);
+    Checks.positive("nMax", nMax);
     if (!(nMax > nMin)) throw new IllegalArgumentException("need nMin < nMax, got " + nMin + " and " + nMax);
     double lo = Math.log(nMin), hi = Math.log(nMax);
     java.util.function.DoubleUnaryOperator lossAtLogN = u -> {

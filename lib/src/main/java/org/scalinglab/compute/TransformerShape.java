@@ -1,5 +1,7 @@
 package org.scalinglab.compute;
 
+import org.scalinglab.util.Checks;
+
 /**
  * The shape of a decoder-only transformer and what it costs, following Kaplan et al. 2020
  * (arXiv:2001.08361), Section 2.1 and Table 1. With d_attn = d_model (as there):
@@ -31,12 +33,12 @@ public record TransformerShape(int vocab, int context, int layers, int dModel, i
   public static final TransformerShape GPT3_175B = new TransformerShape(50257, 2048, 96, 12288, 96, 4 * 12288);
 
   public TransformerShape {
-    requirePositive("vocab", vocab);
-    requirePositive("context", context);
-    requirePositive("layers", layers);
-    requirePositive("dModel", dModel);
-    requirePositive("heads", heads);
-    requirePositive("dFf", dFf);
+    Checks.positive("vocab", vocab);
+    Checks.positive("context", context);
+    Checks.positive("layers", layers);
+    Checks.positive("dModel", dModel);
+    Checks.positive("heads", heads);
+    Checks.positive("dFf", dFf);
     if (dModel % heads != 0) {
       throw new IllegalArgumentException("dModel (" + dModel + ") must be divisible by heads (" + heads + ")");
     }
@@ -120,7 +122,4 @@ public record TransformerShape(int vocab, int context, int layers, int dModel, i
     return flopsPerTokenTraining() * tokens;
   }
 
-  private static void requirePositive(String what, int x) {
-    if (x <= 0) throw new IllegalArgumentException(what + " must be a positive integer, got " + x);
-  }
 }

@@ -1,5 +1,7 @@
 package org.scalinglab.data;
 
+import org.scalinglab.util.Checks;
+
 /**
  * One training run: N parameters trained on D tokens with C FLOPs of compute, reaching a final
  * loss. When a source gives only two of N, D and C, the third follows from C = 6ND
@@ -12,9 +14,9 @@ package org.scalinglab.data;
  */
 public record Run(double params, double tokens, double compute, double loss) {
   public Run {
-    requirePositive("params", params);
-    requirePositive("tokens", tokens);
-    requirePositive("compute", compute);
+    Checks.positive("params", params);
+    Checks.positive("tokens", tokens);
+    Checks.positive("compute", compute);
     if (!Double.isFinite(loss)) throw new IllegalArgumentException("loss must be finite, got " + loss);
   }
 
@@ -28,9 +30,4 @@ public record Run(double params, double tokens, double compute, double loss) {
     return new Run(params, compute / (6 * params), compute, loss);
   }
 
-  private static void requirePositive(String what, double x) {
-    if (!(x > 0) || Double.isInfinite(x)) {
-      throw new IllegalArgumentException(what + " must be a positive finite number, got " + x);
-    }
-  }
 }

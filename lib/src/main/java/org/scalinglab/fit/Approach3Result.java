@@ -1,5 +1,6 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.units.TrainingCompute;
 import org.scalinglab.util.TableFormats;
 import java.util.Locale;
 import org.scalinglab.data.Runs;
@@ -68,14 +69,14 @@ public record Approach3Result(double logA, double logB, double logE, double alph
    * notebook cell shows it under its result).
    */
   public double predictLoss(double n, double d) {
-    Extrapolation.warn(range().warnings(n, d, 6 * n * d));
+    Extrapolation.warn(range().warnings(n, d, TrainingCompute.flops(n, d)));
     return law().loss(n, d);
   }
 
   /** The compute-optimal N*(C) of the fitted law (Hoffmann et al. 2022, Eq. 4), with a warning far outside the range. */
   public double optimalParams(double compute) {
     double n = law().optimalParams(compute);
-    Extrapolation.warn(range().warnings(n, compute / (6 * n), compute));
+    Extrapolation.warn(range().warnings(n, TrainingCompute.tokens(compute, n), compute));
     return n;
   }
 

@@ -1,5 +1,6 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.util.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,8 +49,8 @@ public interface ComputeGrouping {
    * group's budget is 10^mode.
    */
   static ComputeGrouping modes(double bandwidth, double tolerance) {
-    requirePositive("bandwidth", bandwidth);
-    requirePositive("tolerance", tolerance);
+    Checks.positive("bandwidth", bandwidth);
+    Checks.positive("tolerance", tolerance);
     return new ComputeGrouping() {
       @Override
       public List<Group> groups(double[] compute) {
@@ -107,7 +108,7 @@ public interface ComputeGrouping {
 
   /** Runs whose log₁₀ C rounds to the same multiple of {@code step} (dex); budget = 10^(that multiple). */
   static ComputeGrouping roundLog10(double step) {
-    requirePositive("step", step);
+    Checks.positive("step", step);
     return new ComputeGrouping() {
       @Override
       public List<Group> groups(double[] compute) {
@@ -128,9 +129,9 @@ public interface ComputeGrouping {
 
   /** Each run joins the nearest given budget if within {@code tolerance} dex of it. */
   static ComputeGrouping nearest(double tolerance, double... budgets) {
-    requirePositive("tolerance", tolerance);
+    Checks.positive("tolerance", tolerance);
     if (budgets.length == 0) throw new IllegalArgumentException("give at least one budget");
-    for (double b : budgets) requirePositive("budget", b);
+    for (double b : budgets) Checks.positive("budget", b);
     double[] sorted = budgets.clone();
     Arrays.sort(sorted);
     return new ComputeGrouping() {
@@ -182,7 +183,4 @@ public interface ComputeGrouping {
     return x;
   }
 
-  private static void requirePositive(String what, double v) {
-    if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(what + " must be a positive finite number, got " + v);
-  }
 }

@@ -86,9 +86,9 @@ public final class FitSensitivity {
     SplittableRandom rng = new SplittableRandom(seed);
     List<Run> out = new ArrayList<>(runs.size());
     for (Run r : runs) {
-      double n = r.params() * Math.exp(relativeNoise * gaussian(rng));
-      double c = r.compute() * Math.exp(relativeNoise * gaussian(rng));
-      double l = r.loss() * Math.exp(relativeNoise * gaussian(rng));
+      double n = r.params() * Math.exp(relativeNoise * rng.nextGaussian());
+      double c = r.compute() * Math.exp(relativeNoise * rng.nextGaussian());
+      double l = r.loss() * Math.exp(relativeNoise * rng.nextGaussian());
       out.add(Run.fromCompute(n, c, l));
     }
     return Runs.of(out, runs.source() + String.format(Locale.ROOT, " (perturbed by %.3g%%)", 100 * relativeNoise));
@@ -158,8 +158,4 @@ public final class FitSensitivity {
     return s;
   }
 
-  private static double gaussian(SplittableRandom rng) {
-    double u1 = 1.0 - rng.nextDouble(), u2 = rng.nextDouble(); // Box–Muller (SplittableRandom has no nextGaussian on 17)
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  }
 }

@@ -64,7 +64,7 @@ public final class StartGrid {
     for (int i = 1; i < count; i++) {
       out[i] = center.clone();
       for (int j = 0; j < out[i].length; j++) {
-        out[i][j] += spread * Math.max(1.0, Math.abs(center[j])) * gaussian(rng);
+        out[i][j] += spread * Math.max(1.0, Math.abs(center[j])) * rng.nextGaussian();
       }
     }
     return new StartGrid(out, count + " starts around a point");
@@ -102,8 +102,4 @@ public final class StartGrid {
     return "StartGrid[" + name + ", first " + Arrays.toString(starts[0]) + "]";
   }
 
-  private static double gaussian(SplittableRandom rng) { // Box–Muller (SplittableRandom has no nextGaussian in Java 17)
-    double u1 = 1.0 - rng.nextDouble(), u2 = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  }
 }

@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
+
 /**
  * The compute-optimal allocation exponents N_opt ∝ C^a and D_opt ∝ C^b that Hoffmann et al. 2022
  * ("Training Compute-Optimal Large Language Models", arXiv:2203.15556) estimated three ways, with

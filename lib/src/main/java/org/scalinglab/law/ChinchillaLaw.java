@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
+
 /**
  * The Chinchilla parametric loss L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, "Training
  * Compute-Optimal Large Language Models", arXiv:2203.15556, Eq. 2 and Section 3.3).
@@ -24,17 +26,17 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
   public static final ChinchillaLaw HOFFMANN_2022 = new ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28);
 
   public ChinchillaLaw {
-    requireFinite("E", e);
-    requirePositive("A", a);
-    requirePositive("B", b);
-    requirePositive("alpha", alpha);
-    requirePositive("beta", beta);
+    Checks.finite("E", e);
+    Checks.positive("A", a);
+    Checks.positive("B", b);
+    Checks.positive("alpha", alpha);
+    Checks.positive("beta", beta);
   }
 
   @Override
   public double loss(double n, double d) {
-    requirePositive("N (parameters)", n);
-    requirePositive("D (tokens)", d);
+    Checks.positive("N (parameters)", n);
+    Checks.positive("D (tokens)", d);
     return e + a / Math.pow(n, alpha) + b / Math.pow(d, beta);
   }
 
@@ -51,7 +53,7 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
   /** Compute-optimal parameter count N*(C) under C = 6ND (closed form, Hoffmann et al. Eq. 4). */
   @Override
   public double optimalParams(double compute) {
-    requirePositive("compute C (FLOPs)", compute);
+    Checks.positive("compute C (FLOPs)", compute);
     double g = Math.pow(alpha * a / (beta * b), 1.0 / (alpha + beta));
     return g * Math.pow(compute / 6.0, paramsExponent());
   }
@@ -94,13 +96,5 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
     return this.equals(HOFFMANN_2022) ? "Chinchilla (Hoffmann et al. 2022, Eq. 10)" : "Chinchilla-form law";
   }
 
-  private static void requireFinite(String what, double x) {
-    if (!Double.isFinite(x)) throw new IllegalArgumentException(what + " must be finite, got " + x);
-  }
 
-  private static void requirePositive(String what, double x) {
-    if (!(x > 0) || Double.isInfinite(x)) {
-      throw new IllegalArgumentException(what + " must be a positive finite number, got " + x);
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
+
 /**
  * The critical batch size of Kaplan et al. 2020 (arXiv:2001.08361), Eq. 1.4 and Section 5.1:
  * B_crit(L) = B_* / L^(1/α_B), in tokens, with B_* ≈ 2 × 10^8 tokens and α_B ≈ 0.21. Training at

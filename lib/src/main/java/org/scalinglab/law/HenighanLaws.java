@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
 import org.scalinglab.units.PfDays;
 
 /**

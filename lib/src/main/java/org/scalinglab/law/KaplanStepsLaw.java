@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
+
 /**
  * Kaplan et al. 2020 (arXiv:2001.08361), Eq. 1.6: the loss of a model with N non-embedding
  * parameters after S_min optimisation steps (steps counted as if trained at a batch size much larger

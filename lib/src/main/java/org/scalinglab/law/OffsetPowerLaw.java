@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
+
 /**
  * A power law with an irreducible term: y = E + a·x^(−α). The reducible part a·x^(−α) still falls
  * as a power law, but y flattens toward E, so on log–log axes the curve bends and its local slope

@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
+
 /**
  * A loss (or error) that depends on one scale variable x (parameters, tokens, compute, rank …)
  * through a power law. Implemented by {@link PowerLaw} (y = a·x^(−α)) and {@link OffsetPowerLaw}

@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
+
 /**
  * A pure power law y = a·x^(−α) (a &gt; 0). It is a straight line of slope −α on log–log axes,
  * because ln y = ln a − α·ln x. Multiplying x by a factor c multiplies y by c^(−α), whatever x is:

@@ -1,5 +1,7 @@
 package org.scalinglab.law;
 
+import org.scalinglab.util.Checks;
+
 /**
  * Train on a fixed number of tokens per parameter, D = r·N; with C = 6ND this gives
  * N_opt = √(C / (6r)) and D_opt = r·N_opt, so both grow as C^0.5.

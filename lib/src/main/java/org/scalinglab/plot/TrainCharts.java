@@ -86,14 +86,14 @@ public final class TrainCharts {
     XYChart c = Charts.logLog("Fitted law vs the held-out run", "training compute C = 6ND (FLOPs)", "final held-out loss (nats/token)");
     c.getStyler().setYAxisLogarithmic(false);
     List<LedgerRecord> fit = records.stream().filter(r -> !r.holdout()).toList();
-    Charts.points(c, "sweep runs", fit.stream().mapToDouble(r -> 6.0 * r.nonEmbeddingParams() * r.tokens()).toArray(),
+    Charts.points(c, "sweep runs", fit.stream().mapToDouble(LedgerRecord::compute).toArray(),
         fit.stream().mapToDouble(LedgerRecord::finalEvalLoss).toArray());
     if (a.holdout() != null) {
       LedgerRecord h = a.holdout();
       double ch = 6.0 * h.nonEmbeddingParams() * h.tokens();
       Charts.points(c, "held-out: measured", new double[] {ch}, new double[] {h.finalEvalLoss()});
       Charts.points(c, "held-out: predicted", new double[] {ch}, new double[] {a.predictedHoldoutLoss()});
-      double lo = fit.stream().mapToDouble(r -> 6.0 * r.nonEmbeddingParams() * r.tokens()).min().orElse(ch / 10);
+      double lo = fit.stream().mapToDouble(LedgerRecord::compute).min().orElse(ch / 10);
       double[] x = Charts.logSpace(lo, ch * 2, 40);
       var law = a.approach3().law();
       double[] y = java.util.Arrays.stream(x).map(cc -> law.loss(law.optimalParams(cc), law.optimalTokens(cc))).toArray();

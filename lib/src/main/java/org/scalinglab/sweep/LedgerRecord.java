@@ -1,5 +1,6 @@
 package org.scalinglab.sweep;
 
+import org.scalinglab.units.TrainingCompute;
 import java.util.List;
 import org.scalinglab.data.Run;
 import org.scalinglab.train.CurvePoint;
@@ -52,8 +53,14 @@ public record LedgerRecord(int format, String id, int index, String preset, bool
   }
 
   /** Curve x values: training FLOPs in the 6ND convention. */
+  /** Training compute of the run, C = 6ND with N its non-embedding parameters and D its tokens (Kaplan et al. 2020, Eq. 2.1 / Table 1). */
+  public double compute() {
+    return TrainingCompute.flops(nonEmbeddingParams, tokens);
+  }
+
+  /** C = 6ND at each point of the loss curve. */
   public double[] curveCompute() {
-    return curve.stream().mapToDouble(p -> 6.0 * nonEmbeddingParams * p.tokens()).toArray();
+    return curve.stream().mapToDouble(p -> TrainingCompute.flops(nonEmbeddingParams, p.tokens())).toArray();
   }
 
   public double[] curveEvalLoss() {

@@ -31,7 +31,7 @@ public final class SweepTables {
         StringColumn.create("run", records.stream().map(LedgerRecord::id).toList()),
         LongColumn.create("N", records.stream().mapToLong(LedgerRecord::nonEmbeddingParams).toArray()),
         DoubleColumn.create("D", records.stream().mapToDouble(LedgerRecord::tokens).toArray()),
-        DoubleColumn.create("C", records.stream().mapToDouble(r -> 6.0 * r.nonEmbeddingParams() * r.tokens()).toArray()),
+        DoubleColumn.create("C", records.stream().mapToDouble(LedgerRecord::compute).toArray()),
         DoubleColumn.create("loss", records.stream().mapToDouble(LedgerRecord::finalEvalLoss).toArray()),
         DoubleColumn.create("tokens_per_s", records.stream().mapToDouble(LedgerRecord::tokensPerSecond).toArray()),
         DoubleColumn.create("mfu", records.stream().mapToDouble(LedgerRecord::mfu).toArray()));

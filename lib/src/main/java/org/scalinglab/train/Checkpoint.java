@@ -1,16 +1,12 @@
 package org.scalinglab.train;
 
+import org.scalinglab.util.AtomicFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,39 +29,29 @@ public final class Checkpoint {
 
   public static void write(Path file, String fingerprint, long step, double wallSeconds, double lossSum, int lossCount,
       List<CurvePoint> curve, NativeFloats params, AdamW opt) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (OutputStream os = Files.newOutputStream(tmp);
-           DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
-        out.writeUTF(fingerprint);
-        out.writeLong(step);
-        out.writeDouble(wallSeconds);
-        out.writeDouble(lossSum);
-        out.writeInt(lossCount);
-        out.writeInt(curve.size());
-        for (CurvePoint p : curve) {
-          out.writeLong(p.step());
-          out.writeDouble(p.tokens());
-          out.writeDouble(p.flops());
-          out.writeDouble(p.trainLoss());
-          out.writeDouble(p.evalLoss());
-        }
-        writeFloats(out, params);
-        writeFloats(out, opt.firstMoment());
-        writeFloats(out, opt.secondMoment());
-        out.writeLong(opt.step());
+    AtomicFiles.write(file, os -> {
+      DataOutputStream out = new DataOutputStream(os);
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      out.writeUTF(fingerprint);
+      out.writeLong(step);
+      out.writeDouble(wallSeconds);
+      out.writeDouble(lossSum);
+      out.writeInt(lossCount);
+      out.writeInt(curve.size());
+      for (CurvePoint p : curve) {
+        out.writeLong(p.step());
+        out.writeDouble(p.tokens());
+        out.writeDouble(p.flops());
+        out.writeDouble(p.trainLoss());
+        out.writeDouble(p.evalLoss());
       }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+      writeFloats(out, params);
+      writeFloats(out, opt.firstMoment());
+      writeFloats(out, opt.secondMoment());
+      out.writeLong(opt.step());
+      out.flush();
+    });
   }
 
   /**

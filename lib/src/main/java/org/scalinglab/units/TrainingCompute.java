@@ -1,5 +1,7 @@
 package org.scalinglab.units;
 
+import org.scalinglab.util.Checks;
+
 /**
  * Training compute C ≈ 6·N·D FLOPs for N parameters and D tokens: 2N per token forward, 4N backward
  * (Kaplan et al. 2020, arXiv:2001.08361, Section 2.1; Hoffmann et al. 2022, Section 3). Kaplan et
@@ -10,28 +12,22 @@ public final class TrainingCompute {
 
   /** C = 6·N·D FLOPs. */
   public static double flops(double params, double tokens) {
-    return 6.0 * positive("N (parameters)", params) * positive("D (tokens)", tokens);
+    return 6.0 * Checks.positive("N (parameters)", params) * Checks.positive("D (tokens)", tokens);
   }
 
   /** C = 6·N·B·S FLOPs for batch size B (tokens per step) and S steps. */
   public static double flops(double params, double batchTokens, double steps) {
-    return flops(params, positive("B (tokens per batch)", batchTokens) * positive("S (steps)", steps));
+    return flops(params, Checks.positive("B (tokens per batch)", batchTokens) * Checks.positive("S (steps)", steps));
   }
 
   /** D = C / (6N): the tokens a budget buys for a model of N parameters. */
   public static double tokens(double compute, double params) {
-    return positive("C (FLOPs)", compute) / (6.0 * positive("N (parameters)", params));
+    return Checks.positive("C (FLOPs)", compute) / (6.0 * Checks.positive("N (parameters)", params));
   }
 
   /** N = C / (6D): the model a budget affords for D tokens. */
   public static double params(double compute, double tokens) {
-    return positive("C (FLOPs)", compute) / (6.0 * positive("D (tokens)", tokens));
+    return Checks.positive("C (FLOPs)", compute) / (6.0 * Checks.positive("D (tokens)", tokens));
   }
 
-  public static double positive(String what, double x) {
-    if (!(x > 0) || Double.isInfinite(x)) {
-      throw new IllegalArgumentException(what + " must be a positive finite number, got " + x);
-    }
-    return x;
-  }
 }
