@@ -87,10 +87,15 @@ code("""double isoFlopOptimum(double[] params, double[] losses) {
   // return Double.NaN;
   // END STUB
 }""", question="q2", points=3, title="IsoFLOP minimum"),
-code("""var a2 = Approach2Fit.builder().build().fit(runs);
-var top = a2.profiles().get(a2.profiles().size() - 1);
-checkRel("N* at C = 1e17 (the library's Approach 2)", top.optimalParams(),
-    isoFlopOptimum(top.runs().params(), top.runs().loss()), 1e-6);""", tests="q2"),
+code("""// reference IsoFLOP runs of Hoffmann et al.'s law with 0.5% noise (independent of your Q1 plan)
+var law = ChinchillaLaw.HOFFMANN_2022;
+double[] refC = {1e18, 1e19, 1e20, 1e21};
+double[] refCenters = Arrays.stream(refC).map(law::optimalParams).toArray();
+var refA2 = Approach2Fit.builder().build().fit(SyntheticRuns.isoFlop(law, refC, refCenters, 9, 4, 0.005, 1));
+for (var prof : refA2.profiles()) {
+  checkRel(String.format("N* at C = %.0e (the library's Approach 2)", prof.budget()), prof.optimalParams(),
+      isoFlopOptimum(prof.runs().params(), prof.runs().loss()), 1e-6);
+}""", tests="q2"),
 code("""double[] ns = {1e7, 3e7, 1e8, 3e8, 1e9};
 double[] ls = new double[5];
 for (int i = 0; i < 5; i++) ls[i] = 2 + 0.1 * Math.pow(Math.log(ns[i]) - Math.log(2e8), 2);
@@ -116,11 +121,13 @@ code("""double[] powerLawFit(double[] x, double[] y) {
   // return new double[] {Double.NaN, Double.NaN};
   // END STUB
 }""", question="q3", points=2, title="N* ∝ C^a"),
-code("""double[] cs = a2.profiles().stream().mapToDouble(p -> p.budget()).toArray();
-double[] nOpt = a2.profiles().stream().mapToDouble(p -> p.optimalParams()).toArray();
-double[] fitted = powerLawFit(cs, nOpt);
-checkRel("a, as the library's Approach 2 finds it", a2.paramsExponent(), fitted[0], 1e-6);
-checkBetween("a is near 1/2, as Hoffmann et al. found", 0.4, 0.6, fitted[0]);""", tests="q3"),
+code("""var law = ChinchillaLaw.HOFFMANN_2022;
+double[] refC = {1e18, 1e19, 1e20, 1e21};
+var refA2 = Approach2Fit.builder().build().fit(
+    SyntheticRuns.isoFlop(law, refC, Arrays.stream(refC).map(law::optimalParams).toArray(), 9, 4, 0.005, 1));
+double[] fitted = powerLawFit(refC, refA2.profiles().stream().mapToDouble(p -> p.optimalParams()).toArray());
+checkRel("a, as the library's Approach 2 finds it", refA2.paramsExponent(), fitted[0], 1e-6);
+checkBetween("a near β/(α+β) = 0.45 of Hoffmann et al.'s law", 0.4, 0.5, fitted[0]);""", tests="q3"),
 code("""double[] fx = {1, 10, 100, 1000};
 double[] fy = {3, 3 * Math.pow(10, 0.7), 3 * Math.pow(100, 0.7), 3 * Math.pow(1000, 0.7)};
 double[] f = powerLawFit(fx, fy);
@@ -177,9 +184,7 @@ double predictedLoss(double compute) {
 code("""double BIG = 1000 * oracle.budget();
 double nBig = predictedOptimalParams(BIG);
 checkBetween("N* at 1,000× lies beyond every model you trained", 2e8, 1e12, nBig);
-checkBetween("the predicted loss is below every loss you measured", 1.0, Arrays.stream(runs.loss()).min().getAsDouble(), predictedLoss(BIG));
-double[] byA2 = powerLawFit(cs, nOpt);
-System.out.printf("N* at %.3g FLOPs: Approach 3 %.3g, Approach 2 %.3g%n", BIG, nBig, byA2[1] * Math.pow(BIG, byA2[0]));""", tests="q5"),
+checkBetween("the predicted loss is below every loss you measured", 1.0, Arrays.stream(runs.loss()).min().getAsDouble(), predictedLoss(BIG));""", tests="q5"),
 code("""var hidden = HiddenLaw.forSeed(SEED);
 double truth = hidden.optimalParams(1000 * TrainingOracle.DEFAULT_BUDGET);
 checkBetween("N* at 1,000× within a factor " + HiddenLaw.PARAMS_FACTOR + " of the hidden law's",
@@ -189,6 +194,14 @@ code("""var hidden = HiddenLaw.forSeed(SEED);
 checkRel("loss at 1,000× within " + HiddenLaw.LOSS_TOLERANCE * 100 + "% of the hidden law's",
     hidden.optimalLoss(1000 * TrainingOracle.DEFAULT_BUDGET), predictedLoss(1000 * TrainingOracle.DEFAULT_BUDGET), HiddenLaw.LOSS_TOLERANCE);""",
      tests="q5", hidden=True),
+md("""### Approach 2 on your runs, for comparison"""),
+code("""var a2 = Approach2Fit.builder().build().fit(runs);
+double[] line = powerLawFit(a2.profiles().stream().mapToDouble(p -> p.budget()).toArray(),
+    a2.profiles().stream().mapToDouble(p -> p.optimalParams()).toArray());
+double big = 1000 * oracle.budget();
+System.out.printf("a = %.3f; N* at %.3g FLOPs: Approach 3 %.3g, Approach 2 %.3g%n", line[0], big,
+    predictedOptimalParams(big), line[1] * Math.pow(big, line[0]));
+checkRel("your fit of N* ∝ C^a matches the library's a", a2.paramsExponent(), line[0], 1e-6);"""),
 md("""## What you found
 
 Forty-five runs at ≤10¹⁷ FLOPs each pin down the frontier well enough to predict a model 100× larger
