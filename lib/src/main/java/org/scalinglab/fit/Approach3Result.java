@@ -82,12 +82,12 @@ public record Approach3Result(double logA, double logB, double logE, double alph
 
   /** Exponent of N*(C) ∝ C^a, i.e. β/(α+β) (Hoffmann et al. 2022, Eq. 4). */
   public double paramsExponent() {
-    return beta / (alpha + beta);
+    return law().paramsExponent();
   }
 
   /** Exponent of D*(C) ∝ C^b, i.e. α/(α+β). */
   public double tokensExponent() {
-    return alpha / (alpha + beta);
+    return law().tokensExponent();
   }
 
   /** The fitted constants and exponents as a two-column table, titled with the fit's diagnostics. */

@@ -1,5 +1,6 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.law.ChinchillaLaw;
 import org.scalinglab.util.TableFormats;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -61,9 +62,7 @@ public final class BootstrapResult {
         default: break;
       }
       if (!(alpha > 0 && beta > 0)) return Double.NaN;
-      // N*(C) = G·(C/6)^a with G = (αA/(βB))^(1/(α+β)) (Hoffmann et al. 2022, Eq. 4), in logs.
-      double logG = (Math.log(alpha / beta) + t[HuberLogObjective.A] - t[HuberLogObjective.B]) / (alpha + beta);
-      double logN = logG + beta / (alpha + beta) * Math.log(budget / 6);
+      double logN = ChinchillaLaw.logOptimalParams(t[HuberLogObjective.A], t[HuberLogObjective.B], alpha, beta, budget);
       double logD = Math.log(budget / 6) - logN;
       switch (this) {
         case OPTIMAL_PARAMS: return Math.exp(logN);

@@ -54,8 +54,18 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
   @Override
   public double optimalParams(double compute) {
     Checks.positive("compute C (FLOPs)", compute);
-    double g = Math.pow(alpha * a / (beta * b), 1.0 / (alpha + beta));
-    return g * Math.pow(compute / 6.0, paramsExponent());
+    return Math.exp(logOptimalParams(Math.log(a), Math.log(b), alpha, beta, compute));
+  }
+
+  /**
+   * log N*(C) for the law E + A/N^α + B/D^β under C = 6ND, from log A and log B (so that fitted
+   * constants as large as e^40 neither overflow nor lose digits): N*(C) = G·(C/6)^(β/(α+β)) with
+   * G = (αA/(βB))^(1/(α+β)) (Hoffmann et al. 2022, Eq. 4). The one place this closed form is
+   * written; fitted laws and their bootstrap intervals use it too.
+   */
+  public static double logOptimalParams(double logA, double logB, double alpha, double beta, double compute) {
+    double logG = (Math.log(alpha / beta) + logA - logB) / (alpha + beta);
+    return logG + beta / (alpha + beta) * Math.log(compute / 6.0);
   }
 
   /** Compute-optimal token count D*(C) = C / (6 N*(C)). */
