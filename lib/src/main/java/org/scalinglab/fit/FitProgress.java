@@ -1,6 +1,7 @@
 package org.scalinglab.fit;
 
 import java.io.PrintStream;
+import org.scalinglab.util.ProgressBar;
 import java.util.Locale;
 
 /**
@@ -18,7 +19,7 @@ public interface FitProgress {
 
   /**
    * A one-line text bar redrawn in place with a carriage return, e.g.
-   * {@code bootstrap [##########··········] 50% (500/1000)}, ending with a newline; redrawn only
+   * {@code bootstrap [##########----------] 50% (500/1000)}, ending with a newline; redrawn only
    * when the whole percentage changes. Suits a terminal (stderr) and a notebook's output alike.
    */
   static FitProgress bar(PrintStream out, String label) {
@@ -30,9 +31,8 @@ public interface FitProgress {
         int percent = total == 0 ? 100 : (int) (100L * done / total);
         if (percent == lastPercent && done != total) return;
         lastPercent = percent;
-        int filled = percent / 5;
-        out.print(String.format(Locale.ROOT, "\r%s [%s%s] %3d%% (%d/%d)", label, "#".repeat(filled),
-            "·".repeat(20 - filled), percent, done, total));
+        out.print(String.format(Locale.ROOT, "\r%s %s %3d%% (%d/%d)", label, ProgressBar.of(percent / 100.0, 20),
+            percent, done, total));
         if (done == total) out.println();
         out.flush();
       }

@@ -1,5 +1,6 @@
 package org.scalinglab.sweep;
 
+import org.scalinglab.util.ProgressBar;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -51,8 +52,7 @@ public final class ConsoleProgress implements SweepProgress {
 
   /** A bar of {@code width} cells for a fraction in [0, 1]. */
   public static String bar(double fraction, int width) {
-    int full = (int) Math.round(Math.max(0, Math.min(1, fraction)) * width);
-    return "[" + "#".repeat(full) + "-".repeat(width - full) + "]";
+    return ProgressBar.of(fraction, width);
   }
 
   @Override
