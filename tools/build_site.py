@@ -71,6 +71,24 @@ def vendor_local_scripts(page, out):
     return page.replace(LOCAL_JS, "../_static/")
 
 
+def copy_linked_sources(page, root, out, notes):
+    """Copies the repository files a notebook page links to relatively (e.g. ../lib/src/.../X.java from a
+    notebook's markdown) to the same place under OUT, so that the link works on the site as in the
+    repository; a link to a file the repository lacks is named in the notes."""
+    for target in sorted(set(re.findall(r'href="\.\./([^"#?:]+)"', page))):
+        if target.startswith(("_static/", "notebooks/", "homework/")):
+            continue
+        src = os.path.normpath(os.path.join(root, target))
+        if not src.startswith(os.path.abspath(root) + os.sep):
+            continue
+        if os.path.isfile(src):
+            dst = os.path.join(out, target)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copyfile(src, dst)
+        else:
+            notes.append(f"a page links to {target}, which is not in the repository")
+
+
 def strip_outputs(src, dst):
     with open(src, encoding="utf-8") as f:
         nb = json.load(f)
@@ -130,6 +148,7 @@ def main():
         if os.path.isfile(executed):
             with open(executed, encoding="utf-8") as f:
                 page_html = vendor_local_scripts(f.read(), a.out)
+            copy_linked_sources(page_html, os.path.abspath(a.root), a.out, notes)
             with open(os.path.join(a.out, "notebooks", stem + ".html"), "w", encoding="utf-8") as f:
                 f.write(page_html)
             page = f'<a href="notebooks/{stem}.html">{html.escape(name)}</a>'

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +123,15 @@ public final class KernelSpecInstaller {
         jvmOpts = withStartupArchive(java, jvmOpts, kernelCp, libraryCp, env, file.resolveSibling("kernel.jsa"), err);
       }
       Spec spec = new Spec(java, jvmOpts, kernelCp, libraryCp, env);
-      Files.writeString(file, spec.toJsonText(), StandardCharsets.UTF_8);
+      // written beside and renamed into place, so that a kernel starting meanwhile (gradings run two at a
+      // time) reads the old file or the new one, never a half-written one
+      Path tmp = Files.createTempFile(file.getParent(), ".kernel", ".json.tmp");
+      try {
+        Files.writeString(tmp, spec.toJsonText(), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
     } catch (IOException | RuntimeException e) {
       err.println("scalinglab: error: cannot write " + file + ": " + e.getMessage());
       return 1;
