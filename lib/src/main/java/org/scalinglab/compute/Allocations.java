@@ -1,7 +1,7 @@
 package org.scalinglab.compute;
 
 import org.scalinglab.util.Checks;
-import org.scalinglab.units.TrainingCompute;
+import org.scalinglab.util.TableFormats;
 
 import java.util.Locale;
 import org.scalinglab.law.ComputeAllocation;
@@ -30,20 +30,17 @@ public final class Allocations {
     for (ComputeAllocation r : rules) {
       double n0 = r.optimalParams(compute), d0 = r.optimalTokens(compute);
       name.append(r.name());
-      n.append(round(n0 / 1e9, 1));
-      d.append(round(d0 / 1e9, 1));
-      tpp.append(round(d0 / n0, 2));
-      n10.append(round(r.optimalParams(10 * compute) / n0, 2));
-      d10.append(round(r.optimalTokens(10 * compute) / d0, 2));
-      n100.append(round(r.optimalParams(100 * compute) / n0, 2));
-      d100.append(round(r.optimalTokens(100 * compute) / d0, 2));
+      n.append(n0 / 1e9);
+      d.append(d0 / 1e9);
+      tpp.append(d0 / n0);
+      n10.append(r.optimalParams(10 * compute) / n0);
+      d10.append(r.optimalTokens(10 * compute) / d0);
+      n100.append(r.optimalParams(100 * compute) / n0);
+      d100.append(r.optimalTokens(100 * compute) / d0);
     }
-    return Table.create(String.format(Locale.ROOT, "Allocations of C = %.3g FLOPs", compute),
-        name, n, d, tpp, n10, d10, n100, d100);
+    // full precision stored, a few significant digits shown (util.TableFormats)
+    return TableFormats.significant(Table.create(String.format(Locale.ROOT, "Allocations of C = %.3g FLOPs", compute),
+        name, n, d, tpp, n10, d10, n100, d100));
   }
 
-  private static double round(double x, int digits) {
-    double f = Math.pow(10, digits);
-    return Math.round(x * f) / f;
-  }
 }
