@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +129,11 @@ public final class KernelSpecInstaller {
       Path tmp = Files.createTempFile(file.getParent(), ".kernel", ".json.tmp");
       try {
         Files.writeString(tmp, spec.toJsonText(), StandardCharsets.UTF_8);
+        try { // a temporary file is private (0600); a kernelspec is readable like any other (0644)
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: its default permissions apply
+        }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(tmp);

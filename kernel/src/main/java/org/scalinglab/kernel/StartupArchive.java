@@ -1,5 +1,6 @@
 package org.scalinglab.kernel;
 
+import com.google.gson.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -101,9 +102,14 @@ final class StartupArchive {
         ports[i] = s.getLocalPort();
       }
     }
-    String json = "{\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", \"signature_scheme\": \"hmac-sha256\", \"key\": \"cds\","
-        + " \"control_port\": " + ports[0] + ", \"shell_port\": " + ports[1] + ", \"stdin_port\": " + ports[2]
-        + ", \"hb_port\": " + ports[3] + ", \"iopub_port\": " + ports[4] + "}";
+    JsonObject c = new JsonObject();
+    c.addProperty("ip", "127.0.0.1");
+    c.addProperty("transport", "tcp");
+    c.addProperty("signature_scheme", "hmac-sha256");
+    c.addProperty("key", "cds");
+    String[] names = {"control_port", "shell_port", "stdin_port", "hb_port", "iopub_port"};
+    for (int i = 0; i < names.length; i++) c.addProperty(names[i], ports[i]);
+    String json = c.toString();
     KernelConnectionProperties props = KernelConnectionProperties.parse(json);
     JupyterConnection connection = new JupyterConnection(props);
     KernelLog log = new KernelLog(System.err, true);

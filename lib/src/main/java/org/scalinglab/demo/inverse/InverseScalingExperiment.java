@@ -1,7 +1,6 @@
 package org.scalinglab.demo.inverse;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import org.scalinglab.data.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -174,7 +173,7 @@ public final class InverseScalingExperiment {
           if (lines.get(i).isBlank()) continue;
           LedgerLine l;
           try {
-            l = GSON.fromJson(lines.get(i), LedgerLine.class);
+            l = Json.fromJson(lines.get(i), LedgerLine.class);
           } catch (RuntimeException e) {
             throw new BadInputException(file + ": line " + (i + 1) + ": not a ledger record (" + e.getMessage() + ")", e);
           }
@@ -188,7 +187,7 @@ public final class InverseScalingExperiment {
     return run(progress, done, r -> {
       try {
         Files.createDirectories(ledgerDir);
-        Files.writeString(file, GSON.toJson(new LedgerLine(fp, r)) + "\n", StandardCharsets.UTF_8,
+        Files.writeString(file, Json.toJson(new LedgerLine(fp, r)) + "\n", StandardCharsets.UTF_8,
             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot append to the ledger " + file, e);
@@ -198,7 +197,6 @@ public final class InverseScalingExperiment {
 
   private record LedgerLine(String fingerprint, InverseScalingResult.Run run) {}
 
-  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
   /**
    * Runs every size and seed, smallest size first, printing one line per finished run to
