@@ -116,17 +116,22 @@ def broken_cases(master, total):
     return cases
 
 
-def grade(launcher, nb_path, tests, out, timeout):
+def run_for_results(cmd, out, env=None):
+    """Runs cmd, then reads the results file it must write: (results, seconds); a missing or unreadable
+    file becomes {"_problem": ...} with the command's exit code and the end of its stderr."""
     t0 = time.time()
-    p = subprocess.run([launcher, "grade", nb_path, "--tests", tests, "--out", out, "--format", "gradescope",
-                        "--cell-timeout", str(timeout)], capture_output=True, text=True)
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True)
     dt = time.time() - t0
     try:
         with open(out, encoding="utf-8") as f:
-            res = json.load(f)
+            return json.load(f), dt
     except (OSError, ValueError) as e:
-        res = {"_problem": f"no results file ({e}); grade exit {p.returncode}: {p.stderr.strip()[-500:]}"}
-    return res, dt
+        return {"_problem": f"no results file {out} ({e}); exit {p.returncode}: {p.stderr.strip()[-500:]}"}, dt
+
+
+def grade(launcher, nb_path, tests, out, timeout):
+    return run_for_results([launcher, "grade", nb_path, "--tests", tests, "--out", out, "--format", "gradescope",
+                            "--cell-timeout", str(timeout)], out)
 
 
 def main():
@@ -190,16 +195,9 @@ def main():
     def one(job):
         name, total, case, path, tests, out, expected, statuses = job
         if path is None:
-            t0 = time.time()
-            p = subprocess.run(["bash", os.path.join(os.path.dirname(os.path.abspath(a.launcher)), "tools", "gradescope", "run_autograder")],
-                               env=dict(os.environ, AUTOGRADER_ROOT=tests, CELL_TIMEOUT=str(a.cell_timeout)),
-                               capture_output=True, text=True)
-            dt = time.time() - t0
-            try:
-                with open(out, encoding="utf-8") as f:
-                    res = json.load(f)
-            except (OSError, ValueError) as e:
-                res = {"_problem": f"no results.json ({e}); exit {p.returncode}: {p.stderr.strip()[-500:]}"}
+            wrapper = os.path.join(os.path.dirname(os.path.abspath(a.launcher)), "tools", "gradescope", "run_autograder")
+            res, dt = run_for_results(["bash", wrapper], out,
+                                      env=dict(os.environ, AUTOGRADER_ROOT=tests, CELL_TIMEOUT=str(a.cell_timeout)))
         else:
             res, dt = grade(a.launcher, path, tests, out, statuses.get("_timeout", a.cell_timeout))
         problems = [res["_problem"]] if "_problem" in res else gradescope_problems(res)

@@ -1,7 +1,5 @@
 package org.scalinglab.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,18 +143,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     return new Median().evaluate(v.stream().mapToDouble(Double::doubleValue).toArray()); // mean of the middle two for even counts
   }
 
-  private boolean torchAvailable() throws InterruptedException {
-    try {
-      Path probe = Files.createTempFile("scalinglab-torch-probe", ".py");
-      try {
-        Files.writeString(probe, "import torch\n");
-        return baseline().run(probe, List.of(), Map.of()).exitCode() == 0;
-      } finally {
-        Files.deleteIfExists(probe);
-      }
-    } catch (IOException | PythonBaseline.Unavailable ex) {
-      return false;
-    }
+  private boolean torchAvailable() {
+    if (chosenPython == null) chosenPython = PythonBaseline.choosePython(python, "torch");
+    return PythonBaseline.canImport(chosenPython, "torch");
   }
 
   private PythonBaseline baseline() {

@@ -66,19 +66,26 @@ final class PythonBaseline {
     candidates.add("python3");
     candidates.add("/usr/bin/python3");
     for (String c : candidates) {
-      try {
-        Process p = new ProcessBuilder(c, "-c", "import " + module).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) return c;
-        p.destroyForcibly();
-      } catch (IOException ex) {
-        // not installed: try the next
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      if (canImport(c, module)) return c;
+      if (Thread.currentThread().isInterrupted()) break;
     }
     return candidates.get(0);
+  }
+
+  /** Whether {@code python -c "import module"} succeeds (within a minute); false when python cannot start. */
+  static boolean canImport(String python, String module) {
+    try {
+      Process p = new ProcessBuilder(python, "-c", "import " + module).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (p.waitFor(60, TimeUnit.SECONDS)) return p.exitValue() == 0;
+      p.destroyForcibly();
+      return false;
+    } catch (IOException ex) {
+      return false;
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Runs {@code python script args...} with extra environment variables and waits at most the time-out. */

@@ -1,5 +1,6 @@
 package org.scalinglab.fit;
 
+import org.scalinglab.util.SeedMix;
 import org.scalinglab.error.FitFailedException;
 
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class Bootstrap {
     IntStream.range(0, resamples).parallel().forEach(i -> {
       // once per resample: an interrupt of the calling thread stops the remaining ones
       if (caller.isInterrupted()) throw new CancellationException("bootstrap interrupted after " + done.get() + " of " + resamples + " resamples");
-      long s = mix(seed, i);
+      long s = SeedMix.mix(seed, i);
       SplittableRandom rng = new SplittableRandom(s);
       List<Run> sample = new ArrayList<>(n);
       for (int k = 0; k < n; k++) sample.add(all.get(rng.nextInt(n)));
@@ -94,13 +95,6 @@ public final class Bootstrap {
     return new BootstrapResult(full, budget, level, thetas);
   }
 
-  /** A 64-bit mix of (seed, index) (the SplitMix64 finaliser, Steele et al. 2014). */
-  static long mix(long seed, long index) {
-    long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 
   /** Options of a {@link Bootstrap}. */
   public static final class Builder {

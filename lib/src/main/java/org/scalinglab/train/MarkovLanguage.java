@@ -1,5 +1,6 @@
 package org.scalinglab.train;
 
+import org.scalinglab.util.SeedMix;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
@@ -212,12 +213,12 @@ public final class MarkovLanguage implements TokenSource {
 
   @Override
   public void trainBatch(long runSeed, long step, int batch, int context, int[] inputs, int[] targets) {
-    fill(new SplittableRandom(TokenSource.mix(runSeed, step)), batch, context, inputs, targets);
+    fill(new SplittableRandom(SeedMix.mix(runSeed, step)), batch, context, inputs, targets);
   }
 
   @Override
   public void evalBatch(long runSeed, int index, int batch, int context, int[] inputs, int[] targets) {
-    fill(new SplittableRandom(TokenSource.mix(runSeed ^ EVAL_SALT, index)), batch, context, inputs, targets);
+    fill(new SplittableRandom(SeedMix.mix(runSeed ^ EVAL_SALT, index)), batch, context, inputs, targets);
   }
 
   /**

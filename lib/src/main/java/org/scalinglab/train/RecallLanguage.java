@@ -1,5 +1,6 @@
 package org.scalinglab.train;
 
+import org.scalinglab.util.SeedMix;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -132,12 +133,12 @@ public final class RecallLanguage implements TokenSource {
 
   @Override
   public void trainBatch(long seed, long step, int batch, int context, int[] inputs, int[] targets) {
-    fill(new SplittableRandom(TokenSource.mix(seed, step)), batch, context, inputs, targets);
+    fill(new SplittableRandom(SeedMix.mix(seed, step)), batch, context, inputs, targets);
   }
 
   @Override
   public void evalBatch(long seed, int index, int batch, int context, int[] inputs, int[] targets) {
-    fill(new SplittableRandom(TokenSource.mix(seed ^ EVAL_SALT, index)), batch, context, inputs, targets);
+    fill(new SplittableRandom(SeedMix.mix(seed ^ EVAL_SALT, index)), batch, context, inputs, targets);
   }
 
   private void fill(SplittableRandom rng, int batch, int context, int[] inputs, int[] targets) {

@@ -1,5 +1,6 @@
 package org.scalinglab.train;
 
+import org.scalinglab.util.SeedMix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -118,12 +119,12 @@ public final class TextCorpus implements TokenSource {
 
   @Override
   public void trainBatch(long seed, long step, int batch, int context, int[] inputs, int[] targets) {
-    fill(new SplittableRandom(TokenSource.mix(seed, step)), 0, trainEnd, batch, context, inputs, targets);
+    fill(new SplittableRandom(SeedMix.mix(seed, step)), 0, trainEnd, batch, context, inputs, targets);
   }
 
   @Override
   public void evalBatch(long seed, int index, int batch, int context, int[] inputs, int[] targets) {
-    fill(new SplittableRandom(TokenSource.mix(seed ^ EVAL_SALT, index)), trainEnd, bytes.length, batch, context, inputs, targets);
+    fill(new SplittableRandom(SeedMix.mix(seed ^ EVAL_SALT, index)), trainEnd, bytes.length, batch, context, inputs, targets);
   }
 
   private void fill(SplittableRandom rng, int lo, int hi, int batch, int context, int[] inputs, int[] targets) {

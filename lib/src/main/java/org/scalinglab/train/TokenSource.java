@@ -19,12 +19,4 @@ public interface TokenSource {
 
   /** A short description for ledgers and messages. */
   String describe();
-
-  /** Mixes a seed with a counter into an independent stream seed (SplitMix64 finaliser, Steele et al. 2014). */
-  static long mix(long seed, long counter) {
-    long z = seed + 0x9E3779B97F4A7C15L * (counter + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 }

@@ -1,5 +1,6 @@
 package org.scalinglab.demo.inverse;
 
+import org.scalinglab.util.SeedMix;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -223,12 +224,12 @@ public final class MemoTrapCorpus implements TokenSource {
 
   @Override
   public void trainBatch(long runSeed, long step, int batch, int context, int[] inputs, int[] targets) {
-    fill(new SplittableRandom(TokenSource.mix(runSeed, step)), batch, context, inputs, targets);
+    fill(new SplittableRandom(SeedMix.mix(runSeed, step)), batch, context, inputs, targets);
   }
 
   @Override
   public void evalBatch(long runSeed, int index, int batch, int context, int[] inputs, int[] targets) {
-    fill(new SplittableRandom(TokenSource.mix(runSeed ^ EVAL_SALT, index)), batch, context, inputs, targets);
+    fill(new SplittableRandom(SeedMix.mix(runSeed ^ EVAL_SALT, index)), batch, context, inputs, targets);
   }
 
   private void fill(SplittableRandom rng, int batch, int context, int[] inputs, int[] targets) {
@@ -243,7 +244,7 @@ public final class MemoTrapCorpus implements TokenSource {
   /** The first {@code length} tokens of a stream of events drawn from {@code textSeed} (for showing and for tests). */
   public int[] text(long textSeed, int length) {
     if (length < 1) throw new IllegalArgumentException("length must be ≥ 1, got " + length);
-    int[] s = stream(new SplittableRandom(TokenSource.mix(seed, textSeed)), length);
+    int[] s = stream(new SplittableRandom(SeedMix.mix(seed, textSeed)), length);
     return Arrays.copyOf(s, length);
   }
 
@@ -316,7 +317,7 @@ public final class MemoTrapCorpus implements TokenSource {
     if (context < quoteLength + maxGap + 2) {
       throw new IllegalArgumentException("context " + context + " is too short for a prompt (need ≥ " + (quoteLength + maxGap + 2) + ")");
     }
-    SplittableRandom rng = new SplittableRandom(TokenSource.mix(seed, promptSeed));
+    SplittableRandom rng = new SplittableRandom(SeedMix.mix(seed, promptSeed));
     Prompt[] out = new Prompt[n];
     int[] tail = new int[quoteLength + maxGap + 1];
     for (int i = 0; i < n; i++) {
