@@ -138,6 +138,14 @@ public final class HenighanLaws {
   public static final double IMAGE_8X8_IRREDUCIBLE_SECTION_6 = 602;
   public static final double IMAGE_16X16_IRREDUCIBLE_SECTION_6 = 2023;
 
+  /**
+   * Table 5 (hyperparameters of the math, image and video models): the smallest model has about
+   * 1.23 × 10^4 non-embedding parameters (d_model 32, 4 layers). Section 2.2 speculates that such
+   * models fall below the trends for video and large images because their contexts (4096 and 3072
+   * tokens) are comparable to their parameter count.
+   */
+  public static final double SMALLEST_MODEL_PARAMS = 1.23e4;
+
   /** The Table 1 row with this label; IllegalArgumentException listing the labels otherwise. */
   public static HenighanLaw row(String domain) {
     return TABLE_1.stream().filter(r -> r.domain().equalsIgnoreCase(domain == null ? "" : domain.trim())).findFirst()
