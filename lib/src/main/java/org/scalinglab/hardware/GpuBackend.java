@@ -2,7 +2,7 @@ package org.scalinglab.hardware;
 
 /**
  * The CUDA backend as the library sees it: a service ({@link java.util.ServiceLoader}) that the
- * {@code gpu} module ({@code org.scalinglab.gpu}, JDK 22+, built only on a JDK 22+) provides. The
+ * {@code gpu} module of this repository ({@code gpu/}, JDK 22+, built only on a JDK 22+) provides. The
  * library is compiled for Java 17 and never links against that module; it finds it at run time
  * through {@link #load()}, so nothing here needs a GPU, a driver or a newer JDK.
  */

@@ -45,7 +45,7 @@ public class GpuUnavailableException extends BadInputException {
   }
 
   static GpuUnavailableException moduleMissing() {
-    return new GpuUnavailableException("the gpu module (org.scalinglab.gpu) is not on the class path: "
+    return new GpuUnavailableException("the gpu module (gpu/ in this repository) is not on the class path: "
         + "build it with a JDK " + GpuBackend.MIN_JDK + "+ (JAVA_HOME=/path/to/jdk-25 mvn -pl gpu -am package "
         + "-DskipTests; ./scalinglab does this when its java is 22+)");
   }
