@@ -37,11 +37,10 @@ final class Kernels {
   /** out[lo..hi) = in[lo..hi)·W + b for rows lo..hi of a {@code rows × ic} input (no threading). */
   static void linearRows(int lo, int hi, NativeFloats src, int in, int ic, NativeFloats params, int wOff, int bOff,
       int oc, NativeFloats dst, int out) {
-    FloatBuffer x = dst.buffer(), w = params.buffer();
-    for (int r = lo; r < hi; r++) {
-      int o = out + r * oc;
-      for (int j = 0; j < oc; j++) x.put(o + j, w.get(bOff + j));
-    }
+    FloatBuffer x = dst.buffer();
+    float[] bias = new float[oc];
+    params.buffer().get(bOff, bias, 0, oc);
+    for (int r = lo; r < hi; r++) x.put(out + r * oc, bias, 0, oc); // each row starts as the bias (bulk copies)
     Blas.gemm(false, false, hi - lo, oc, ic, 1f, src, in + (long) lo * ic, ic, params, wOff, oc, 1f, dst, out + (long) lo * oc, oc);
   }
 
@@ -62,16 +61,21 @@ final class Kernels {
     Blas.gemmRows(pool, true, rows, ic, oc, 1f, dy, 0, oc, params, wOff, oc, 0f, dIn, 0, ic);
   }
 
-  /** g[bOff..bOff+width) += column sums of d[rows×width] (split over columns; rows summed in order). */
+  /**
+   * g[bOff..bOff+width) += column sums of d[rows×width] (split over columns; rows summed in order,
+   * each row's slice copied to the heap so the JIT vectorises the adds across columns).
+   */
   static void biasBackward(WorkerPool pool, int rows, int width, FloatBuffer d, FloatBuffer g, int bOff, float[][] partial) {
     pool.run(width, (th, lo, hi) -> {
       float[] acc = partial[th];
-      for (int j = lo; j < hi; j++) acc[j] = 0f;
+      int len = hi - lo;
+      float[] row = new float[len];
+      for (int j = 0; j < len; j++) acc[j] = 0f;
       for (int r = 0; r < rows; r++) {
-        int o = r * width;
-        for (int j = lo; j < hi; j++) acc[j] += d.get(o + j);
+        d.get(r * width + lo, row, 0, len);
+        for (int j = 0; j < len; j++) acc[j] += row[j];
       }
-      for (int j = lo; j < hi; j++) g.put(bOff + j, g.get(bOff + j) + acc[j]);
+      for (int j = 0; j < len; j++) g.put(bOff + lo + j, g.get(bOff + lo + j) + acc[j]);
     });
   }
 
@@ -174,28 +178,89 @@ final class Kernels {
     });
   }
 
-  /** GELU (tanh form) of n values; keeps the tanh for the backward pass. */
+  /**
+   * Elements a thread copies from native memory into its heap scratch at a time, for the loops
+   * that the JIT vectorises only on {@code float[]} (C2 in JDK 17 does not vectorise loops over
+   * direct buffers): 1,024 floats (4 KB) per array stay in L1.
+   */
+  static final int BLOCK = 1024;
+
+  /**
+   * GELU (tanh form) of n values; keeps the tanh for the backward pass. Each thread copies blocks
+   * of its chunk into heap arrays, computes them with {@link #tanhRational} (a loop the JIT
+   * vectorises: ≈0.5 ns per value against ≈7.5 ns with the exp-based {@link #tanh}, measured on
+   * this 2-core machine, one thread) and copies the results back.
+   */
   static void geluForward(WorkerPool pool, int n, FloatBuffer x, int in, int out, int tanhOut) {
     pool.run(n, (th, lo, hi) -> {
-      for (int i = lo; i < hi; i++) {
-        float u = x.get(in + i);
-        float t = tanh(GELU_C * (u + 0.044715f * u * u * u));
-        x.put(tanhOut + i, t);
-        x.put(out + i, 0.5f * u * (1f + t));
+      float[] u = new float[BLOCK], g = new float[BLOCK], t = new float[BLOCK];
+      for (int b = lo; b < hi; b += BLOCK) {
+        int len = Math.min(BLOCK, hi - b);
+        x.get(in + b, u, 0, len);
+        geluBlock(u, g, t, len);
+        x.put(out + b, g, 0, len);
+        x.put(tanhOut + b, t, 0, len);
       }
     });
+  }
+
+  /** g = GELU(u), t = the tanh inside it, for the first len values (one loop, vectorised by the JIT). */
+  static void geluBlock(float[] u, float[] g, float[] t, int len) {
+    for (int i = 0; i < len; i++) {
+      float ui = u[i];
+      float ti = tanhRational(GELU_C * (ui + 0.044715f * ui * ui * ui));
+      t[i] = ti;
+      g[i] = 0.5f * ui * (1f + ti);
+    }
   }
 
   /** In place: d (gradient at the GELU output, from offset 0) becomes the gradient at its input. */
   static void geluBackward(WorkerPool pool, int n, FloatBuffer x, int in, int tanhOff, FloatBuffer d) {
     pool.run(n, (th, lo, hi) -> {
-      for (int i = lo; i < hi; i++) {
-        float u = x.get(in + i), t = x.get(tanhOff + i);
-        float dt = GELU_C * (1f + 3f * 0.044715f * u * u) * (1f - t * t);
-        float grad = 0.5f * (1f + t) + 0.5f * u * dt;
-        d.put(i, d.get(i) * grad);
+      float[] u = new float[BLOCK], t = new float[BLOCK], dd = new float[BLOCK];
+      for (int b = lo; b < hi; b += BLOCK) {
+        int len = Math.min(BLOCK, hi - b);
+        x.get(in + b, u, 0, len);
+        x.get(tanhOff + b, t, 0, len);
+        d.get(b, dd, 0, len);
+        for (int i = 0; i < len; i++) {
+          float ui = u[i], ti = t[i];
+          float dt = GELU_C * (1f + 3f * 0.044715f * ui * ui) * (1f - ti * ti);
+          dd[i] *= 0.5f * (1f + ti) + 0.5f * ui * dt;
+        }
+        d.put(b, dd, 0, len);
       }
     });
+  }
+
+  /** Where {@link #tanhRational} clamps: beyond it tanh is within float rounding of ±1. */
+  private static final float TANH_CLAMP = 7.90531110763549805f;
+
+  /**
+   * tanh(z) in single precision as a 13/6 odd/even rational function of z on [−7.905, 7.905]
+   * (clamped outside), with the coefficients of Eigen's {@code generic_fast_tanh_float}
+   * (Eigen 3.3+, {@code MathFunctionsImpl.h}; the same as XLA's CPU tanh). Absolute error ≤ 3.2e-7
+   * against {@code Math.tanh} (measured on 2²⁰ values of N(0, 4); the exp-based {@link #tanh} has
+   * errors of the same order, from the cancellation in (e − 1)). Only multiplies, adds, a divide and
+   * min/max, no branches, so a loop of it is vectorised by the JIT (the JDK has no float tanh and
+   * {@code Math.tanh} is no intrinsic); written by hand for that reason.
+   */
+  static float tanhRational(float z) {
+    z = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, z));
+    float z2 = z * z;
+    float p = -2.76076847742355e-16f;
+    p = p * z2 + 2.00018790482477e-13f;
+    p = p * z2 + -8.60467152213735e-11f;
+    p = p * z2 + 5.12229709037114e-08f;
+    p = p * z2 + 1.48572235717979e-05f;
+    p = p * z2 + 6.37261928875436e-04f;
+    p = p * z2 + 4.89352455891786e-03f;
+    p = p * z;
+    float q = 1.19825839466702e-06f;
+    q = q * z2 + 1.18534705686654e-04f;
+    q = q * z2 + 2.26843463243900e-03f;
+    q = q * z2 + 4.89352518554385e-03f;
+    return p / q;
   }
 
   /** tanh through one exp ({@link FastExp}; Math.tanh is not a JIT intrinsic). */
