@@ -99,24 +99,30 @@ final class Kernels {
   // ---------------------------------------------------------------------------------------------
   // layer norm
 
-  /** LayerNorm of each row of {@code in} into {@code out}, keeping each row's mean and 1/σ. */
+  /**
+   * LayerNorm of each row of {@code in} into {@code out}, keeping each row's mean and 1/σ. Each row
+   * is copied to the heap: the sums stay sequential (in double, one fixed order), the normalising
+   * pass is a loop over arrays that the JIT vectorises.
+   */
   static void layerNormForward(WorkerPool pool, int rows, int C, FloatBuffer x, int in, int out, int meanOff, int rstdOff,
       FloatBuffer w, int gOff, int bOff) {
     pool.run(rows, (th, lo, hi) -> {
+      float[] row = new float[C], y = new float[C], gain = new float[C], bias = new float[C];
+      w.get(gOff, gain, 0, C);
+      w.get(bOff, bias, 0, C);
       for (int r = lo; r < hi; r++) {
-        int i = in + r * C, o = out + r * C;
+        x.get(in + r * C, row, 0, C);
         double s = 0;
-        for (int c = 0; c < C; c++) s += x.get(i + c);
+        for (int c = 0; c < C; c++) s += row[c];
         float mean = (float) (s / C);
         double v = 0;
         for (int c = 0; c < C; c++) {
-          float d = x.get(i + c) - mean;
+          float d = row[c] - mean;
           v += d * d;
         }
         float rstd = (float) (1 / Math.sqrt(v / C + LN_EPS));
-        for (int c = 0; c < C; c++) {
-          x.put(o + c, (x.get(i + c) - mean) * rstd * w.get(gOff + c) + w.get(bOff + c));
-        }
+        for (int c = 0; c < C; c++) y[c] = (row[c] - mean) * rstd * gain[c] + bias[c];
+        x.put(out + r * C, y, 0, C);
         x.put(meanOff + r, mean);
         x.put(rstdOff + r, rstd);
       }
@@ -126,7 +132,7 @@ final class Kernels {
   /**
    * LayerNorm backward. {@code dy} (from offset 0) is the gradient at the norm's output; adds the
    * input gradient into {@code dx} (from offset 0) and the gain and bias gradients into {@code g}
-   * (partial sums per thread, added in thread order).
+   * (partial sums per chunk, added in chunk order). Rows are copied to the heap as in the forward pass.
    */
   static void layerNormBackward(WorkerPool pool, int rows, int C, FloatBuffer x, int in, int meanOff, int rstdOff,
       FloatBuffer w, int gain, FloatBuffer dy, FloatBuffer dx, FloatBuffer g, int gGain, int gBias,
@@ -134,29 +140,34 @@ final class Kernels {
     int threads = Math.min(pool.threads(), rows);
     pool.run(rows, (th, lo, hi) -> {
       float[] dgain = partialA[th], dbias = partialB[th];
+      float[] xr = new float[C], dyr = new float[C], dxr = new float[C], wg = new float[C], xhat = new float[C], dn = new float[C];
+      w.get(gain, wg, 0, C);
       for (int c = 0; c < C; c++) {
         dgain[c] = 0f;
         dbias[c] = 0f;
       }
       for (int r = lo; r < hi; r++) {
-        int i = in + r * C, o = r * C;
+        int o = r * C;
+        x.get(in + o, xr, 0, C);
+        dy.get(o, dyr, 0, C);
+        dx.get(o, dxr, 0, C);
         float mean = x.get(meanOff + r), rstd = x.get(rstdOff + r);
+        for (int c = 0; c < C; c++) {
+          xhat[c] = (xr[c] - mean) * rstd;
+          dn[c] = dyr[c] * wg[c];
+        }
         float sumD = 0, sumDX = 0;
         for (int c = 0; c < C; c++) {
-          float xhat = (x.get(i + c) - mean) * rstd;
-          float dn = dy.get(o + c) * w.get(gain + c);
-          sumD += dn;
-          sumDX += dn * xhat;
+          sumD += dn[c];
+          sumDX += dn[c] * xhat[c];
         }
         float meanD = sumD / C, meanDX = sumDX / C;
         for (int c = 0; c < C; c++) {
-          float xhat = (x.get(i + c) - mean) * rstd;
-          float dyc = dy.get(o + c);
-          dbias[c] += dyc;
-          dgain[c] += dyc * xhat;
-          float dn = dyc * w.get(gain + c);
-          dx.put(o + c, dx.get(o + c) + rstd * (dn - meanD - xhat * meanDX));
+          dbias[c] += dyr[c];
+          dgain[c] += dyr[c] * xhat[c];
+          dxr[c] += rstd * (dn[c] - meanD - xhat[c] * meanDX);
         }
+        dx.put(o, dxr, 0, C);
       }
     });
     for (int t = 0; t < threads; t++) {

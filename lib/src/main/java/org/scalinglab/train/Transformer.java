@@ -278,6 +278,7 @@ public final class Transformer implements LanguageModel {
     int q0 = l.qkv, a0 = l.att, y0 = l.atty, m = T / 2;
     long[] softmaxNanos = {0};
     pool.run(B * NH, (th, lo, hi) -> {
+      float[] p = new float[T]; // one row of scores, then probabilities, on the heap
       for (int bh = lo; bh < hi; bh++) {
         int b = bh / NH, h = bh % NH;
         long q = q0 + (long) b * T * 3 * C + h * HS, k = q + C, v = q + 2L * C;
@@ -289,17 +290,19 @@ public final class Transformer implements LanguageModel {
         long s0 = th == 0 ? StepProfile.start() : 0L;
         for (int t = 0; t < T; t++) {
           int row = a + t * T, end = t < m ? m : T;
+          x.get(row, p, 0, t + 1);
           float max = Float.NEGATIVE_INFINITY;
-          for (int s = 0; s <= t; s++) max = Math.max(max, x.get(row + s));
+          for (int s = 0; s <= t; s++) max = Math.max(max, p[s]);
           float sum = 0;
           for (int s = 0; s <= t; s++) {
-            float e = FastExp.exp(x.get(row + s) - max);
-            x.put(row + s, e);
+            float e = FastExp.exp(p[s] - max);
+            p[s] = e;
             sum += e;
           }
           float inv = 1f / sum;
-          for (int s = 0; s <= t; s++) x.put(row + s, x.get(row + s) * inv);
-          for (int s = t + 1; s < end; s++) x.put(row + s, 0f);
+          for (int s = 0; s <= t; s++) p[s] *= inv;
+          for (int s = t + 1; s < end; s++) p[s] = 0f;
+          x.put(row, p, 0, end);
         }
         if (s0 != 0L) softmaxNanos[0] += System.nanoTime() - s0;
         // Y = P·V, block by block
@@ -377,6 +380,7 @@ public final class Transformer implements LanguageModel {
     long[] softmaxNanos = {0};
     pool.run(B * NH, (th, lo, hi) -> {
       int s0 = th * T * T;
+      float[] p = new float[T], dp = new float[T]; // one row of P and of dP, on the heap
       for (int bh = lo; bh < hi; bh++) {
         int b = bh / NH, h = bh % NH;
         long qo = (long) b * T * 3 * C + h * HS;
@@ -395,10 +399,13 @@ public final class Transformer implements LanguageModel {
         long ts = th == 0 ? StepProfile.start() : 0L;
         for (int t = 0; t < T; t++) {
           int pr = a + t * T, dr = s0 + t * T, end = t < m ? m : T;
+          x.get(pr, p, 0, t + 1);
+          da.get(dr, dp, 0, t + 1);
           float dot = 0;
-          for (int s = 0; s <= t; s++) dot += x.get(pr + s) * da.get(dr + s);
-          for (int s = 0; s <= t; s++) da.put(dr + s, scale * x.get(pr + s) * (da.get(dr + s) - dot));
-          for (int s = t + 1; s < end; s++) da.put(dr + s, 0f);
+          for (int s = 0; s <= t; s++) dot += p[s] * dp[s];
+          for (int s = 0; s <= t; s++) dp[s] = scale * p[s] * (dp[s] - dot);
+          for (int s = t + 1; s < end; s++) dp[s] = 0f;
+          da.put(dr, dp, 0, end);
         }
         if (ts != 0L) softmaxNanos[0] += System.nanoTime() - ts;
         // dQ = dS·K ; dK = dSᵀ·Q
