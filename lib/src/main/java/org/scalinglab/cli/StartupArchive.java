@@ -5,13 +5,15 @@ import java.io.PrintStream;
 
 /**
  * The training run of the CLI's class-data-sharing archive: the launcher starts it once per build
- * and JDK with {@code -XX:ArchiveClassesAtExit=build/cli-….jsa} (JDK 13+ dynamic AppCDS), it runs the
- * commands people start most ({@code fit} on the given runs, {@code optimal}, {@code law}, a help
- * page) with their output discarded, and the JVM writes every class they loaded into the archive at
- * exit. Later CLI starts map those classes instead of reading, parsing and verifying them
- * ({@code -XX:SharedArchiveFile}), as the kernel does ({@code kernel/StartupArchive}).
+ * and JDK with {@code -Xshare:off -XX:DumpLoadedClassList=LIST}; it runs the commands people start
+ * most ({@code fit} on the given runs, {@code optimal}, {@code law}, a help page) with their output
+ * discarded, and the JVM writes the name of every class they loaded to LIST. The launcher then dumps
+ * those classes into a static archive ({@code -Xshare:dump -XX:SharedClassListFile=LIST
+ * -XX:SharedArchiveFile=build/cli-….jsa}), which later CLI starts map instead of reading, parsing and
+ * verifying the classes ({@code -XX:SharedArchiveFile}). Static rather than dynamic (the kernel's
+ * {@code -XX:ArchiveClassesAtExit}): on JDK 17 only a static dump archives picocli's Java 5 classes.
  *
- * <p>Usage: {@code java -XX:ArchiveClassesAtExit=A -cp … org.scalinglab.cli.StartupArchive RUNS.csv}.
+ * <p>Usage: {@code java -Xshare:off -XX:DumpLoadedClassList=LIST -cp … org.scalinglab.cli.StartupArchive RUNS.csv}.
  */
 public final class StartupArchive {
   private StartupArchive() {}

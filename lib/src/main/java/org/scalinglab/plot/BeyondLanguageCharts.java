@@ -4,12 +4,16 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import org.knowm.xchart.XYChart;
 import org.scalinglab.demo.LikelihoodMixture;
+import java.util.List;
+import org.scalinglab.law.HenighanLaw;
+import org.scalinglab.law.HenighanLaws;
 import org.scalinglab.law.OffsetPowerLaw;
 
 /**
- * Figures of notebook 10 (beyond language): a model family's learning curve flattening at the
- * family's own asymptote above the data's entropy, and the likelihood gap of a 1%-good mixture
- * against its ln 100 ceiling.
+ * Figures of notebook 10 (beyond language): the reducible loss of Henighan et al.'s (2020) compute
+ * laws per domain, the compute-optimal tokens per parameter of each domain relative to language, a
+ * model family's learning curve flattening at the family's own asymptote above the data's entropy,
+ * and the likelihood gap of a 1%-good mixture against its ln 100 ceiling.
  */
 public final class BeyondLanguageCharts {
   private static final BasicStroke DASHED =
@@ -60,6 +64,44 @@ public final class BeyondLanguageCharts {
       ye[i] = m.gap(exactLengths[i]);
     }
     Charts.points(c, "exact gap (all sequences enumerated)", xe, ye).setMarkerColor(new Color(0x1f77b4));
+    return Charts.tidyLegend(c);
+  }
+
+  /**
+   * The reducible loss (C₀/C)^α of each row's compute law against C (PF-days), log–log: straight lines
+   * of slope −α (the paper's Figure 1, per token instead of per image). Each line is drawn only over
+   * [cLo, cHi].
+   */
+  public static XYChart reducibleLossVsCompute(List<HenighanLaw> rows, double cLo, double cHi) {
+    XYChart c = Charts.logLog("Reducible loss vs compute (Henighan et al. 2020, Table 1)", "compute C (PF-days)",
+        "L(C) − L∞ (nats/token)");
+    double[] x = Charts.logSpace(cLo, cHi, 40);
+    for (HenighanLaw r : rows) {
+      double[] y = new double[x.length];
+      for (int i = 0; i < x.length; i++) y[i] = r.reducible(x[i]);
+      Charts.line(c, String.format(java.util.Locale.ROOT, "%s (α=%.2f)", r.domain(), r.computeExponent()), x, y);
+    }
+    return Charts.tidyLegend(c);
+  }
+
+  /**
+   * Compute-optimal tokens per parameter of each row divided by language's, against C (PF-days), from
+   * the rows' N_opt(C) (E/N = C/(6N²)); horizontal lines mark 10× and 20×.
+   */
+  public static XYChart tokensPerParameterVsLanguage(List<HenighanLaw> rows, double cLo, double cHi) {
+    XYChart c = Charts.logLog("Compute-optimal tokens per parameter, relative to language", "compute C (PF-days)",
+        "(E/N) / (E/N of language)");
+    double[] x = Charts.logSpace(cLo, cHi, 40);
+    for (HenighanLaw r : rows) {
+      double[] y = new double[x.length];
+      for (int i = 0; i < x.length; i++) y[i] = HenighanLaws.tokensPerParameterVsLanguage(r, x[i]);
+      Charts.line(c, String.format(java.util.Locale.ROOT, "%s (β=%.2f)", r.domain(), r.optimalExponent()), x, y);
+    }
+    for (double level : new double[] {10, 20}) {
+      var s = Charts.line(c, String.format(java.util.Locale.ROOT, "%.0f×", level), new double[] {cLo, cHi}, new double[] {level, level});
+      s.setLineColor(Color.GRAY);
+      s.setLineStyle(DASHED);
+    }
     return Charts.tidyLegend(c);
   }
 }
