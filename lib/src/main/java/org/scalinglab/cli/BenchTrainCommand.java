@@ -32,7 +32,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
   int steps;
   @Option(names = "--warmup", defaultValue = "5", description = "untimed steps first (default: ${DEFAULT-VALUE})")
   int warmup;
-  @Option(names = "--repeats", defaultValue = "3", description = "alternating measurements of each side (default: ${DEFAULT-VALUE})")
+  @Option(names = "--repeats", defaultValue = "5", description = "alternating measurements of each side; median and range are reported (default: ${DEFAULT-VALUE})")
   int repeats;
   @Option(names = "--no-torch", description = "skip the PyTorch side")
   boolean noTorch;
@@ -54,8 +54,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     double peak = MatmulPeak.flopsPerSecond(threads);
     Path script = noTorch ? null : findScript();
     boolean torch = script != null && torchAvailable();
-    List<Double> ours = new ArrayList<>(), theirs = new ArrayList<>(), ratios = new ArrayList<>();
+    List<Double> ours = new ArrayList<>(), theirs = new ArrayList<>(), ratios = new ArrayList<>(), loads = new ArrayList<>();
     for (int r = 0; r < repeats; r++) {
+      loads.add(loadAverage());
       double t = TrainingThroughput.measure(GPT, BATCH, threads, warmup, steps, 1L + r).tokensPerSecond();
       ours.add(t);
       if (torch) {
@@ -64,7 +65,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         ratios.add(t / p);
       }
       if (!json) {
-        System.err.printf(Locale.ROOT, "repeat %d/%d: scalinglab %.0f tokens/s%s%n", r + 1, repeats, t,
+        System.err.printf(Locale.ROOT, "repeat %d/%d (load %.2f): scalinglab %.0f tokens/s%s%n", r + 1, repeats, loads.get(r), t,
             torch ? String.format(Locale.ROOT, ", PyTorch %.0f tokens/s, ratio %.2f", theirs.get(r), ratios.get(r)) : "");
       }
     }
@@ -96,6 +97,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       o.put("tokens_per_s_runs", ours);
       o.put("torch_tokens_per_s_runs", theirs);
       o.put("ratio_runs", ratios);
+      o.put("load_runs", loads);
       o.put("blas", blas);
       if (phases != null) {
         Map<String, Object> prof = new LinkedHashMap<>();
@@ -110,9 +112,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     } else {
       System.out.printf(Locale.ROOT, "GPT vocab 256, context 128, d_model 128, 4 layers, 4 heads, batch 32, fp32, %d threads%n", threads);
       System.out.printf(Locale.ROOT, "matmul peak (measured, sgemm n=1024): %.1f GFLOP/s; %.3g training FLOPs/token%n", peak / 1e9, GPT.trainingFlopsPerToken());
-      System.out.printf(Locale.ROOT, "scalinglab: %.0f tokens/s (median of %d; runs %s), MFU %.3f%n", tps, repeats, fmt(ours), mfu);
+      System.out.printf(Locale.ROOT, "scalinglab: %.0f tokens/s (median of %d; range %s; runs %s), MFU %.3f%n", tps, repeats, range(ours), fmt(ours), mfu);
       if (torch) {
-        System.out.printf(Locale.ROOT, "PyTorch:    %.0f tokens/s (median of %d; runs %s), MFU %.3f%n", ttps, repeats, fmt(theirs),
+        System.out.printf(Locale.ROOT, "PyTorch:    %.0f tokens/s (median of %d; range %s; runs %s), MFU %.3f%n", ttps, repeats, range(theirs), fmt(theirs),
             ttps * GPT.trainingFlopsPerToken() / peak);
         System.out.printf(Locale.ROOT, "ratio scalinglab/PyTorch: %.2f (median; range %.2f–%.2f)%n", ratio,
             ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
@@ -121,6 +123,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
         System.out.println("PyTorch: not measured (" + (noTorch ? "--no-torch" : script == null
             ? "lib/src/bench/python/gpt_torch.py not found" : "python3-torch not installed: apt-get install -y python3-torch") + ")");
       }
+    }
+    if (!json) {
+      System.out.printf(Locale.ROOT, "load (1-minute average) at each repeat: %s%n",
+          loads.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
     }
     if (phases != null && !json) {
       System.out.printf(Locale.ROOT, "%nprofile of %d steps (%.2f s per step; wall time of each phase on the driving thread, waits for the other threads included):%n",
@@ -133,6 +139,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "  %-36s %8.1f ms/step %6.1f%%%n", "(not in a phase)", 1e3 * (profiledSeconds - sum) / steps, 100 * (profiledSeconds - sum) / profiledSeconds);
     }
     return 0;
+  }
+
+  /** The system's 1-minute load average (negative where the platform has none). */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static String range(List<Double> v) {
+    return String.format(Locale.ROOT, "%.0f–%.0f", v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+        v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
   }
 
   private static String fmt(List<Double> v) {

@@ -36,19 +36,22 @@ final class TiedSoftmaxHead {
     FloatBuffer x = acts.buffer();
     int V = vocab;
     pool.run(rows, (th, lo, hi) -> {
+      float[] p = new float[V]; // one row of logits, then probabilities, on the heap
       for (int r = lo; r < hi; r++) {
         int o = logits + r * V;
+        x.get(o, p, 0, V);
         float max = Float.NEGATIVE_INFINITY;
-        for (int v = 0; v < V; v++) max = Math.max(max, x.get(o + v));
+        for (int v = 0; v < V; v++) max = Math.max(max, p[v]);
         double sum = 0;
         for (int v = 0; v < V; v++) {
-          float e = FastExp.exp(x.get(o + v) - max);
-          x.put(o + v, e);
+          float e = FastExp.exp(p[v] - max);
+          p[v] = e;
           sum += e;
         }
         float inv = (float) (1 / sum);
-        for (int v = 0; v < V; v++) x.put(o + v, x.get(o + v) * inv);
-        rowLoss[r] = -Math.log(Math.max(x.get(o + targets[r]), 1e-30f));
+        for (int v = 0; v < V; v++) p[v] *= inv;
+        x.put(o, p, 0, V);
+        rowLoss[r] = -Math.log(Math.max(p[targets[r]], 1e-30f));
       }
     });
     double loss = 0;
@@ -74,10 +77,12 @@ final class TiedSoftmaxHead {
     float inv = 1f / rows;
     int V = vocab;
     pool.run(rows, (th, lo, hi) -> {
+      float[] p = new float[V];
       for (int r = lo; r < hi; r++) {
-        int o = logits + r * V, d = r * V;
-        for (int v = 0; v < V; v++) dl.put(d + v, x.get(o + v) * inv);
-        dl.put(d + targets[r], dl.get(d + targets[r]) - inv);
+        x.get(logits + r * V, p, 0, V);
+        for (int v = 0; v < V; v++) p[v] *= inv;
+        p[targets[r]] -= inv;
+        dl.put(r * V, p, 0, V);
       }
     });
     StepProfile.stop(StepProfile.Phase.SOFTMAX_XENT, t0);

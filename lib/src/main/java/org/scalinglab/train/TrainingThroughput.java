@@ -25,8 +25,8 @@ public final class TrainingThroughput {
   private TrainingThroughput() {}
 
   public static Result measure(TransformerConfig cfg, int batch, int threads, int warmupSteps, int timedSteps, long seed) {
-    try (Transformer model = new Transformer(cfg, batch, seed, threads);
-         WorkerPool pool = new WorkerPool(threads)) {
+    try (WorkerPool pool = new WorkerPool(threads);
+         Transformer model = new Transformer(cfg, batch, seed, pool)) {
       AdamW opt = new AdamW(model.params().length(), AdamW.Settings.DEFAULT);
       int n = batch * cfg.context();
       int[] in = new int[n], tg = new int[n];
