@@ -54,7 +54,7 @@ public final class CudaDriver {
     cuDevicePrimaryCtxRetain = lib.function(I_AI, "cuDevicePrimaryCtxRetain");
     cuDevicePrimaryCtxRelease = lib.function(I_I, "cuDevicePrimaryCtxRelease_v2", "cuDevicePrimaryCtxRelease");
     cuCtxSetCurrent = lib.function(I_A, "cuCtxSetCurrent");
-    cuCtxSynchronize = lib.function(FunctionDescriptor.of(JAVA_INT), "cuCtxSynchronize");
+    cuCtxSynchronize = lib.optional(FunctionDescriptor.of(JAVA_INT), "cuCtxSynchronize");
     cuMemAlloc = lib.function(FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), "cuMemAlloc_v2");
     cuMemFree = lib.function(I_L, "cuMemFree_v2");
     cuMemcpyHtoD = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG), "cuMemcpyHtoD_v2");
@@ -79,23 +79,45 @@ public final class CudaDriver {
     cuGetErrorName = lib.optional(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), "cuGetErrorName");
   }
 
+  /** Where drivers put libcuda.so.1 when it is not on the loader's path (containers, WSL). */
+  static final String[] DRIVER_DIRS = {"/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/local/nvidia/lib64",
+      "/usr/local/nvidia/lib", "/usr/lib/wsl/lib", "/run/opengl-driver/lib"};
+
   /**
    * Opens the driver: {@code $SCALINGLAB_LIBCUDA} when set (a path; the tests use a stand-in), else
-   * {@code libcuda.so.1} through the system loader (the driver installs it in the loader's path).
+   * {@code libcuda.so.1} through the system loader (the driver installs it in the loader's path), else
+   * from the folders where containers and WSL mount it ({@link #DRIVER_DIRS}).
    *
    * @throws GpuUnavailableException {@value GpuUnavailableException#NO_DRIVER} when it cannot be loaded
    */
   public static CudaDriver load() {
     String override = System.getenv("SCALINGLAB_LIBCUDA");
+    NativeLibrary lib = null;
+    IllegalArgumentException failure = null;
     try {
-      NativeLibrary lib = override != null && !override.isBlank()
+      lib = override != null && !override.isBlank()
           ? NativeLibrary.open(Path.of(override)) : NativeLibrary.open(CudaLibraryLocator.DRIVER_SONAME);
-      return new CudaDriver(lib);
     } catch (IllegalArgumentException ex) {
-      throw new GpuUnavailableException(GpuUnavailableException.NO_DRIVER, ex);
+      failure = ex;
+      if (override == null || override.isBlank()) {
+        for (String dir : DRIVER_DIRS) {
+          Path p = Path.of(dir, CudaLibraryLocator.DRIVER_SONAME);
+          if (!java.nio.file.Files.exists(p)) continue;
+          try {
+            lib = NativeLibrary.open(p);
+            break;
+          } catch (IllegalArgumentException again) {
+            failure = again;
+          }
+        }
+      }
+    }
+    if (lib == null) throw new GpuUnavailableException(GpuUnavailableException.NO_DRIVER, failure);
+    try {
+      return new CudaDriver(lib);
     } catch (IllegalStateException ex) {
-      throw new GpuUnavailableException("the NVIDIA driver's " + CudaLibraryLocator.DRIVER_SONAME
-          + " is too old for this backend: " + ex.getMessage(), ex);
+      throw new GpuUnavailableException("the NVIDIA driver's " + lib.name() + " lacks a function this backend "
+          + "calls (a driver older than CUDA 11?): " + ex.getMessage(), ex);
     }
   }
 
@@ -190,8 +212,9 @@ public final class CudaDriver {
     check("cuCtxSetCurrent", call(() -> (int) cuCtxSetCurrent.invokeExact(ctx)));
   }
 
+  /** Waits for all work of the current context (a no-op where the driver lacks cuCtxSynchronize). */
   public void synchronize() {
-    check("cuCtxSynchronize", call(() -> (int) cuCtxSynchronize.invokeExact()));
+    if (cuCtxSynchronize != null) check("cuCtxSynchronize", call(() -> (int) cuCtxSynchronize.invokeExact()));
   }
 
   /** cuMemAlloc_v2: a device address. */
