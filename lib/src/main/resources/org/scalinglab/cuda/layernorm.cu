@@ -25,7 +25,7 @@
  *
  * layernorm_backward_dx(float* dinp, const float* dout, const float* inp, const float* mean,
  *                       const float* rstd, const float* weight, int rows, int C)
- *   dinp += the input gradient (dinp, dout, inp: [rows][C]).
+ *   dinp += the input gradient (dinp, dout, inp: [rows][C]; dinp must not be dout).
  *   Launch: block = 256 (8 rows), grid = ceil(rows / 8).
  *
  * layernorm_backward_params_partial(float* partial_dweight, float* partial_dbias,
