@@ -196,6 +196,20 @@ def main():
         if dev.type == "cuda":
             torch.cuda.synchronize(dev)
 
+    def summarise(times, losses):
+        runs = []
+        for (a, t), ts in times.items():
+            if not ts:
+                continue
+            med = statistics.median(ts)
+            tps = tokens / med
+            peak = tf32_peak if t else fp32_peak
+            runs.append({"attention": a, "tf32": t, "median_step_seconds": med, "min_step_seconds": min(ts),
+                         "tokens_per_second": tps, "achieved_tflops": tps * flops_tok / 1e12,
+                         "mfu": (tps * flops_tok / (peak * 1e12)) if peak else None,
+                         "steps_timed": len(ts), "last_loss": losses.get((a, t))})
+        return runs
+
     tf32s = {"both": [False, True], "on": [True], "off": [False]}[args.tf32]
     atts = {"both": ["manual", "sdpa"], "manual": ["manual"], "sdpa": ["sdpa"]}[args.attention]
     if "sdpa" in atts and not hasattr(torch.nn.functional, "scaled_dot_product_attention"):
@@ -209,30 +223,29 @@ def main():
                 torch.backends.cuda.matmul.allow_tf32 = t
                 torch.backends.cudnn.allow_tf32 = t
                 model.set_sdpa(a == "sdpa")
-                for _ in range(args.warmup):
-                    step()
-                sync()
-                for _ in range(args.steps):
-                    t0 = time.perf_counter()
-                    loss = step()
+                try:
+                    for _ in range(args.warmup):
+                        step()
                     sync()
-                    times[(a, t)].append(time.perf_counter() - t0)
+                    for _ in range(args.steps):
+                        t0 = time.perf_counter()
+                        loss = step()
+                        sync()
+                        times[(a, t)].append(time.perf_counter() - t0)
+                except RuntimeError as ex:  # e.g. out of memory: keep the other settings' results
+                    result.setdefault("errors", []).append(f"attention={a} tf32={t}: {ex}")
+                    print(f"gpu_torch_bench: attention={a} tf32={t} failed: {ex}", file=sys.stderr)
+                    continue
                 losses[(a, t)] = float(loss.item())
+                result["runs"] = summarise(times, losses)
+                result["status"] = "running"
+                write(0)  # what is measured so far survives a time-out
                 print(f"gpu_torch_bench: round {r + 1}/{args.rounds} attention={a} tf32={t}: "
                       f"{tokens / statistics.median(times[(a, t)][-args.steps:]):,.0f} tokens/s", file=sys.stderr)
-    runs = []
-    for (a, t), ts in times.items():
-        med = statistics.median(ts)
-        tps = tokens / med
-        peak = tf32_peak if t else fp32_peak
-        runs.append({"attention": a, "tf32": t, "median_step_seconds": med, "min_step_seconds": min(ts),
-                     "tokens_per_second": tps, "achieved_tflops": tps * flops_tok / 1e12,
-                     "mfu": (tps * flops_tok / (peak * 1e12)) if peak else None,
-                     "steps_timed": len(ts), "last_loss": losses[(a, t)]})
-    result["runs"] = runs
+    result["runs"] = summarise(times, losses)
     result["max_memory_bytes"] = torch.cuda.max_memory_allocated(dev) if dev.type == "cuda" else None
-    result["status"] = "ok"
-    return write(0)
+    result["status"] = "ok" if result["runs"] else "failed"
+    return write(0 if result["runs"] else 1)
 
 
 if __name__ == "__main__":

@@ -128,6 +128,17 @@ public final class Nvrtc {
   }
 
   /**
+   * {@link #options(int, boolean)} plus {@code --fmad=false} when {@code exactMultiplyAdd}: no fused
+   * multiply-adds, so each product is rounded before it is added, as in the CPU engine's Java
+   * arithmetic (the closest agreement; the kernels' own guidance in lib's {@code hardware.GpuKernel}).
+   */
+  public static List<String> options(int arch, boolean cubin, boolean exactMultiplyAdd) {
+    List<String> out = options(arch, cubin);
+    if (exactMultiplyAdd) out.add("--fmad=false");
+    return out;
+  }
+
+  /**
    * A compiled program.
    *
    * @param image PTX text (NUL-terminated, as cuModuleLoadData wants it) or cubin bytes

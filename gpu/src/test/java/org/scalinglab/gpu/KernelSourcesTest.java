@@ -17,6 +17,17 @@ class KernelSourcesTest {
     assertEquals(List.of("matmul_naive"), KernelSources.read(CudaKernels.NAIVE).kernels());
   }
 
+  /** The resource scan finds exactly the kernels lib's GpuKernel lists, file by file. */
+  @Test
+  void agreesWithGpuKernel() {
+    for (String file : KernelSources.files()) {
+      List<String> listed = org.scalinglab.hardware.GpuKernel.in(file).stream()
+          .map(org.scalinglab.hardware.GpuKernel::kernelName).sorted().toList();
+      if (file.startsWith("matmul_") && listed.isEmpty()) continue;  // the teaching kernels may be listed elsewhere
+      assertEquals(listed, KernelSources.read(file).kernels().stream().sorted().toList(), file);
+    }
+  }
+
   @Test
   void kernelNamesFromSource() {
     String src = "/* extern \"C\" __global__ void commented(int x) */\n"

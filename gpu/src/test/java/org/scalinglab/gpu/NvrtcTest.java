@@ -50,6 +50,8 @@ class NvrtcTest {
     assertEquals(List.of("--gpu-architecture=compute_90", "-default-device", "--std=c++17"), Nvrtc.options(90, false));
     assertEquals("--gpu-architecture=sm_90", Nvrtc.options(90, true).get(0));
     assertTrue(Nvrtc.options(90, false).stream().noneMatch(o -> o.contains("fast_math")));
+    assertEquals("--fmad=false", Nvrtc.options(80, false, true).get(3));
+    assertEquals(3, Nvrtc.options(80, false, false).size());
   }
 
   @Test
@@ -66,7 +68,7 @@ class NvrtcTest {
       assertTrue(ptx.contains(".target sm_" + arch), s.file());
       for (String k : s.kernels()) assertTrue(ptx.contains(".entry " + k), s.file() + " lacks " + k);
       assertEquals(0, p.image()[p.image().length - 1], "PTX is NUL-terminated for cuModuleLoadData");
-      Nvrtc.Program cubin = nvrtc.compile(s.file(), s.text(), s.headers(), Nvrtc.options(arch, true), true);
+      Nvrtc.Program cubin = nvrtc.compile(s.file(), s.text(), s.headers(), Nvrtc.options(arch, true, true), true);
       assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, java.util.Arrays.copyOf(cubin.image(), 4), "a cubin is ELF");
     }
   }
