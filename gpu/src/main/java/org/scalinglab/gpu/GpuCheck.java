@@ -307,6 +307,7 @@ public final class GpuCheck {
           }
         });
         guarded("cublas-row-major-transposes", () -> transposesStep(session, cublas));
+        guarded("cublas-gpt2-small-gemms", () -> gpt2GemmsStep(session, cublas));
       } catch (RuntimeException ex) {
         // cuBLAS itself could not start (cublasCreate_v2) or close
         step("cublas", "failed", System.nanoTime(), ex.getMessage() == null ? ex.toString() : ex.getMessage());
@@ -382,6 +383,100 @@ public final class GpuCheck {
         ? String.format("NN, TN, NT, TT of %dx%dx%d and a strided batch of %d: max relative error %.3g", M, N, K, batch, worst)
         : String.join("; ", bad));
     st.addProperty("relative_error", worst);
+    return st;
+  }
+
+  /** One GEMM shape of a training step: row-major {@code op(A)[M×K]·op(B)[K×N]}, {@code batch} at once, {@code count} times a step. */
+  record GemmShape(String name, int m, int n, int k, boolean transA, boolean transB, int batch, int count) {
+    long maxElements() {
+      return (long) batch * Math.max((long) m * k, Math.max((long) k * n, (long) m * n));
+    }
+
+    double flops() {
+      return 2.0 * m * n * k * batch * count;
+    }
+  }
+
+  /**
+   * The matrix products of one training step of the GPT-2-small shape the issue times against PyTorch
+   * (d 768, 12 layers, 12 heads, context 1024, vocab 256, batch 8), in the engine's row-major
+   * {@code W[in][out]} layout: per layer the QKV, attention-output and two MLP projections, the
+   * attention scores and weighted values (a strided batch per sequence and head); the tied head; each
+   * forward product {@code C = A·B} followed by its two backward products {@code dA = dC·Bᵀ} and
+   * {@code dB = Aᵀ·dC}.
+   */
+  static List<GemmShape> gpt2SmallStep() {
+    int b = 8, t = 1024, c = 768, nh = 12, hs = c / nh, layers = 12, v = 256, bt = b * t;
+    List<GemmShape> fwd = List.of(
+        new GemmShape("qkv", bt, 3 * c, c, false, false, 1, layers),
+        new GemmShape("scores", t, t, hs, false, true, b * nh, layers),
+        new GemmShape("att_v", t, hs, t, false, false, b * nh, layers),
+        new GemmShape("att_proj", bt, c, c, false, false, 1, layers),
+        new GemmShape("fc", bt, 4 * c, c, false, false, 1, layers),
+        new GemmShape("fc_proj", bt, c, 4 * c, false, false, 1, layers),
+        new GemmShape("head", bt, v, c, false, true, 1, 1));
+    List<GemmShape> out = new ArrayList<>();
+    for (GemmShape g : fwd) {
+      out.add(g);
+      out.add(new GemmShape(g.name() + "_dA", g.m(), g.k(), g.n(), false, true, g.batch(), g.count()));
+      out.add(new GemmShape(g.name() + "_dB", g.k(), g.n(), g.m(), true, false, g.batch(), g.count()));
+    }
+    return out;
+  }
+
+  /** cuBLAS time of a GPT-2-small training step's products, TF32 off and on: a ceiling on tokens/s. */
+  private JsonObject gpt2GemmsStep(CudaSession session, Cublas cublas) {
+    long s = System.nanoTime();
+    List<GemmShape> shapes = gpt2SmallStep();
+    long max = 0;
+    for (GemmShape g : shapes) max = Math.max(max, g.maxElements());
+    JsonArray rows = new JsonArray();
+    double[] totalMs = new double[2];
+    double flops = 0;
+    for (GemmShape g : shapes) flops += g.flops();
+    try (DeviceBuffer a = session.allocFloats(max); DeviceBuffer b = session.allocFloats(max);
+        DeviceBuffer c = session.allocFloats(max)) {
+      a.fill(0.01f);
+      b.fill(0.02f);
+      for (GemmShape g : shapes) {
+        JsonObject r = new JsonObject();
+        r.addProperty("name", g.name());
+        r.addProperty("m", g.m());
+        r.addProperty("n", g.n());
+        r.addProperty("k", g.k());
+        r.addProperty("batch", g.batch());
+        r.addProperty("per_step", g.count());
+        for (int tf = 0; tf < 2; tf++) {
+          cublas.setTf32(tf == 1);
+          Runnable call = g.batch() == 1
+              ? () -> cublas.sgemmRowMajor(g.transA(), g.transB(), g.m(), g.n(), g.k(), 1f, a, b, 0f, c)
+              : () -> cublas.sgemmStridedBatchedRowMajor(g.transA(), g.transB(), g.m(), g.n(), g.k(), 1f,
+                  a, (long) g.m() * g.k(), b, (long) g.k() * g.n(), 0f, c, (long) g.m() * g.n(), g.batch());
+          call.run();
+          int reps = 3;
+          double ms = session.timeMillis(() -> {
+            for (int i = 0; i < reps; i++) call.run();
+          }) / reps;
+          r.addProperty(tf == 0 ? "fp32_ms" : "tf32_ms", ms);
+          totalMs[tf] += ms * g.count();
+        }
+        rows.add(r);
+      }
+    } finally {
+      cublas.setTf32(false);
+    }
+    int tokens = 8 * 1024;
+    JsonObject st = step("cublas-gpt2-small-gemms", "passed", s, String.format(
+        "the products of one GPT-2-small step (batch 8 x 1024, %.2f TFLOP): %.1f ms fp32 = %.0f tokens/s at most, "
+            + "%.1f ms TF32 = %.0f tokens/s at most (cuBLAS alone; the rest of the step comes on top)",
+        flops / 1e12, totalMs[0], tokens / (totalMs[0] / 1e3), totalMs[1], tokens / (totalMs[1] / 1e3)));
+    st.addProperty("step_tflop", flops / 1e12);
+    st.addProperty("fp32_ms", totalMs[0]);
+    st.addProperty("tf32_ms", totalMs[1]);
+    st.addProperty("fp32_tokens_per_second_ceiling", tokens / (totalMs[0] / 1e3));
+    st.addProperty("tf32_tokens_per_second_ceiling", tokens / (totalMs[1] / 1e3));
+    st.add("shapes", rows);
+    log.println("gpu-check: cublas-gpt2-small-gemms: " + st.get("detail").getAsString());
     return st;
   }
 

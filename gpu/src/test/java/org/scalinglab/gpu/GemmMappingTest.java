@@ -107,4 +107,17 @@ class GemmMappingTest {
     assertThrows(IllegalArgumentException.class, () -> GemmMapping.rowMajor(false, false, 4, 5, 8, 8, 5, 4));
     assertThrows(IllegalArgumentException.class, () -> GemmMapping.rowMajor(false, false, -1, 5, 8));
   }
+
+  /** The GEMMs the check times for GPT-2 small add up to the engine's count of matmul FLOPs per step. */
+  @Test
+  void gpt2SmallStepFlops() {
+    double flops = 0;
+    for (GpuCheck.GemmShape g : GpuCheck.gpt2SmallStep()) {
+      flops += g.flops();
+      // every shape is a valid row-major product
+      GemmMapping.rowMajor(g.transA(), g.transB(), g.m(), g.n(), g.k());
+    }
+    org.scalinglab.train.TransformerConfig cfg = new org.scalinglab.train.TransformerConfig(256, 1024, 12, 768, 12, 3072);
+    assertEquals(cfg.trainingFlopsPerToken() * 8 * 1024, flops, 1e-6 * flops);
+  }
 }
