@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         DoubleDescentCommand.class,
         AssignCommand.class,
         GradeReportCommand.class,
+        GpuInfoCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -19,6 +19,10 @@ import java.nio.charset.StandardCharsets;
  *       {@link Matmul#tiled}.
  * </ul>
  * Launch: {@code grid = (⌈N/TILE⌉, ⌈M/TILE⌉)}, {@code block = (TILE, TILE)} for both.
+ *
+ * <p>The same folder holds the kernels of the GPU training engine (embedding, LayerNorm, attention
+ * softmax and head permutes, GELU, residual, cross-entropy, gradient norm, AdamW); {@link GpuKernel}
+ * lists every kernel with its file, launch rule and parameters, and {@link #source} reads any of them.
  */
 public final class CudaKernels {
   /** Tile edge of {@code matmul_tiled.cu} (its {@code #define TILE}). */
@@ -28,7 +32,7 @@ public final class CudaKernels {
 
   private CudaKernels() {}
 
-  /** The source text of one of the kernel files ({@link #NAIVE}, {@link #TILED}). */
+  /** The source text of one of the kernel files ({@link #NAIVE}, {@link #TILED}, {@link GpuKernel#files()}). */
   public static String source(String file) {
     String path = "/org/scalinglab/cuda/" + file;
     try (InputStream in = CudaKernels.class.getResourceAsStream(path)) {

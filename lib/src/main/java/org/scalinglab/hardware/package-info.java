@@ -2,7 +2,8 @@
  * The machine under the scaling laws (lecture L4, "The power of GPUs"): matrix multiplication from a
  * naive triple loop to cache-blocked tiles to OpenBLAS, measured; the analytic memory traffic of the
  * naive and the tiled product; the CUDA C kernels that do the same on a GPU (resources under
- * {@code org/scalinglab/cuda/}); a STREAM-style bandwidth measurement and the roofline; and FLOPs
+ * {@code org/scalinglab/cuda/}), with the kernels of the GPU training engine and their launch rules
+ * ({@link org.scalinglab.hardware.GpuKernel}); a STREAM-style bandwidth measurement and the roofline; and FLOPs
  * turned into GPU-hours and money.
  *
  * <p>Teaching code: the Java kernels are written to be read next to the CUDA ones, not to compete

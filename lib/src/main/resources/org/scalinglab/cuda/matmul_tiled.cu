@@ -4,6 +4,7 @@
  * of C; for each step along K its threads copy one tile of A and one of B from global into shared
  * memory (one element each), wait, multiply the tiles out of shared memory, wait again. Each element
  * of A and B is read from global memory ceil(N/TILE) resp. ceil(M/TILE) times instead of N resp. M.
+ * matmul_tiled(const float* A, const float* B, float* C, int M, int N, int K)
  * Launch: grid = (ceil(N/TILE), ceil(M/TILE)), block = (TILE, TILE). Compiled as is by NVRTC or nvcc.
  */
 #define TILE 16
