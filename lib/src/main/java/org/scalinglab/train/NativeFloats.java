@@ -44,6 +44,11 @@ public final class NativeFloats {
     return buffer;
   }
 
+  /** The native address of element 0. */
+  long address() {
+    return pointer.address();
+  }
+
   /** A pointer to element {@code offset}, for BLAS. */
   public FloatPointer at(long offset) {
     return new FloatPointer(pointer).position(offset);
