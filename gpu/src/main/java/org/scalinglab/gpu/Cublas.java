@@ -80,31 +80,44 @@ public final class Cublas implements AutoCloseable {
   /** Row-major {@code C = alpha·op(A)·op(B) + beta·C} with dense operands; see {@link GemmMapping}. */
   public void sgemmRowMajor(boolean transA, boolean transB, int M, int N, int K, float alpha,
       DeviceBuffer A, DeviceBuffer B, float beta, DeviceBuffer C) {
+    sgemmRowMajor(transA, transB, M, N, K, alpha, A.address(), B.address(), beta, C.address());
+  }
+
+  /** The same on device addresses (e.g. a tensor inside a parameter block). */
+  public void sgemmRowMajor(boolean transA, boolean transB, int M, int N, int K, float alpha,
+      long A, long B, float beta, long C) {
     GemmMapping.ColumnMajor g = GemmMapping.rowMajor(transA, transB, M, N, K);
-    long first = g.first() == GemmMapping.Operand.A ? A.address() : B.address();
-    long second = g.second() == GemmMapping.Operand.A ? A.address() : B.address();
+    long first = g.first() == GemmMapping.Operand.A ? A : B;
+    long second = g.second() == GemmMapping.Operand.A ? A : B;
     try (Arena a = Arena.ofConfined()) {
       MemorySegment al = a.allocateFrom(JAVA_FLOAT, alpha), be = a.allocateFrom(JAVA_FLOAT, beta);
       int ta = g.transFirst() ? OP_T : OP_N, tb = g.transSecond() ? OP_T : OP_N;
       check("cublasSgemm_v2", CudaDriver.call(() -> (int) sgemm.invokeExact(handle, ta, tb, g.m(), g.n(), g.k(),
-          al, first, g.ldFirst(), second, g.ldSecond(), be, C.address(), g.ldc())));
+          al, first, g.ldFirst(), second, g.ldSecond(), be, C, g.ldc())));
     }
   }
 
   /** Row-major strided batch: {@code C_i = alpha·op(A_i)·op(B_i) + beta·C_i}, {@code X_i = X + i·strideX} floats. */
   public void sgemmStridedBatchedRowMajor(boolean transA, boolean transB, int M, int N, int K, float alpha,
       DeviceBuffer A, long strideA, DeviceBuffer B, long strideB, float beta, DeviceBuffer C, long strideC, int batch) {
+    sgemmStridedBatchedRowMajor(transA, transB, M, N, K, alpha, A.address(), strideA, B.address(), strideB, beta,
+        C.address(), strideC, batch);
+  }
+
+  /** The same on device addresses. */
+  public void sgemmStridedBatchedRowMajor(boolean transA, boolean transB, int M, int N, int K, float alpha,
+      long A, long strideA, long B, long strideB, float beta, long C, long strideC, int batch) {
     GemmMapping.ColumnMajorBatched gb = GemmMapping.rowMajorBatched(transA, transB, M, N, K,
         transA ? M : K, strideA, transB ? K : N, strideB, N, strideC, batch);
     GemmMapping.ColumnMajor g = gb.gemm();
-    long first = g.first() == GemmMapping.Operand.A ? A.address() : B.address();
-    long second = g.second() == GemmMapping.Operand.A ? A.address() : B.address();
+    long first = g.first() == GemmMapping.Operand.A ? A : B;
+    long second = g.second() == GemmMapping.Operand.A ? A : B;
     try (Arena a = Arena.ofConfined()) {
       MemorySegment al = a.allocateFrom(JAVA_FLOAT, alpha), be = a.allocateFrom(JAVA_FLOAT, beta);
       int ta = g.transFirst() ? OP_T : OP_N, tb = g.transSecond() ? OP_T : OP_N;
       check("cublasSgemmStridedBatched", CudaDriver.call(() -> (int) sgemmStridedBatched.invokeExact(handle, ta, tb,
           g.m(), g.n(), g.k(), al, first, g.ldFirst(), gb.strideFirst(), second, g.ldSecond(), gb.strideSecond(),
-          be, C.address(), g.ldc(), gb.strideC(), gb.batch())));
+          be, C, g.ldc(), gb.strideC(), gb.batch())));
     }
   }
 

@@ -18,7 +18,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.scalinglab.hardware.CudaKernels;
+import org.scalinglab.hardware.GpuDevice;
+import org.scalinglab.hardware.GpuTransformer;
+import org.scalinglab.train.AdamW;
+import org.scalinglab.train.Transformer;
+import org.scalinglab.train.TransformerConfig;
 
 /**
  * The GPU check ({@code tools/gpu-check.sh OUTDIR} runs it with the bundle's own runtime):
@@ -31,17 +37,22 @@ import org.scalinglab.hardware.CudaKernels;
  *       (n = 1024), each against a CPU product within 1e-4 relative, timed by CUDA events (GFLOP/s);
  *       sgemm with TF32 on, timed, within 1e-2; the row-major mapping with every transpose pair and a
  *       strided batch, against the CPU;
- *   <li>the issue's training checks (one GPT step against the CPU engine, a loss curve, tokens/s
- *       against PyTorch) as "not-implemented" steps until the GPU engine exists; the PyTorch side's
- *       result ({@code OUTDIR/torch-bench.json}, from {@code tools/gpu_torch_bench.py}) is included
- *       when the script wrote it.
+ *   <li>the issue's training checks, with the GPU engine ({@link GpuTransformer} on
+ *       {@link CudaGpuDevice}, kernels compiled with {@code --fmad=false}): one training step of the
+ *       benchmark GPT against the CPU engine on the same seed (loss and every parameter gradient within
+ *       1e-4, TF32 off); a loss curve of a few hundred steps against the CPU engine's (time-boxed);
+ *       tokens/s and MFU of the GPT-2-small shape, fp32 and TF32, against PyTorch's on the same GPU
+ *       ({@code OUTDIR/torch-bench.json} from {@code tools/gpu_torch_bench.py}, included as
+ *       {@code pytorch_baseline} when the script wrote it). Each records a failure in the JSON
+ *       instead of stopping the later steps; without a device, NVRTC or cuBLAS they are "not-run".
  * </ol>
  * Writes {@code OUTDIR/gpu-check.json} in every case, also when there is no driver ({@code status}
  * "no-driver"; the kernels are still compiled when NVRTC is found, for {@code --arch}). Exit code: 0
  * when every implemented step passed, 1 when one failed, 2 when the GPU cannot be used (one line on
  * stderr saying why).
  *
- * <p>Usage: {@code GpuCheck OUTDIR [--size N] [--repeats R] [--device I] [--arch XY]}
+ * <p>Usage: {@code GpuCheck OUTDIR [--size N] [--repeats R] [--device I] [--arch XY] [--curve-steps N]
+ * [--curve-seconds S] [--speed-steps N] [--speed-seconds S]}
  */
 public final class GpuCheck {
   static final double TOLERANCE = 1e-4;
@@ -50,6 +61,8 @@ public final class GpuCheck {
 
   private final Path out;
   private final int size, repeats, ordinal, archWithoutDevice;
+  /** Loss-curve steps and the time box of that step; timed steps per run and the time box of the throughput step. */
+  int curveSteps = 300, curveSeconds = 100, speedSteps = 10, speedSeconds = 75;
   private final PrintStream log;
   private final JsonObject report = new JsonObject();
   private final JsonArray steps = new JsonArray();
@@ -73,6 +86,7 @@ public final class GpuCheck {
   public static int run(String[] args, PrintStream log) {
     Path out = null;
     int size = 1024, repeats = 5, ordinal = 0, arch = 90;
+    int[] training = {300, 100, 10, 75};
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -80,6 +94,10 @@ public final class GpuCheck {
           case "--repeats" -> repeats = Integer.parseInt(args[++i]);
           case "--device" -> ordinal = Integer.parseInt(args[++i]);
           case "--arch" -> arch = Integer.parseInt(args[++i]);
+          case "--curve-steps" -> training[0] = Integer.parseInt(args[++i]);
+          case "--curve-seconds" -> training[1] = Integer.parseInt(args[++i]);
+          case "--speed-steps" -> training[2] = Integer.parseInt(args[++i]);
+          case "--speed-seconds" -> training[3] = Integer.parseInt(args[++i]);
           default -> {
             if (args[i].startsWith("-") || out != null) throw new IllegalArgumentException("unknown argument " + args[i]);
             out = Path.of(args[i]);
@@ -90,10 +108,16 @@ public final class GpuCheck {
       if (size < 16 || repeats < 1) throw new IllegalArgumentException("--size must be ≥ 16 and --repeats ≥ 1");
     } catch (RuntimeException ex) {
       log.println("gpu-check: error: " + ex.getMessage()
-          + " (usage: GpuCheck OUTDIR [--size N] [--repeats R] [--device I] [--arch XY])");
+          + " (usage: GpuCheck OUTDIR [--size N] [--repeats R] [--device I] [--arch XY] "
+          + "[--curve-steps N] [--curve-seconds S] [--speed-steps N] [--speed-seconds S])");
       return 2;
     }
-    return new GpuCheck(out, size, repeats, ordinal, arch, log).run();
+    GpuCheck check = new GpuCheck(out, size, repeats, ordinal, arch, log);
+    check.curveSteps = training[0];
+    check.curveSeconds = training[1];
+    check.speedSteps = Math.max(1, training[2]);
+    check.speedSeconds = training[3];
+    return check.run();
   }
 
   int run() {
@@ -119,6 +143,8 @@ public final class GpuCheck {
       report.addProperty("message", ex.toString());
       log.println("gpu-check: " + ex);
       code = 1;
+    } finally {
+      if (pool != null) pool.close();
     }
     write();
     return code;
@@ -137,14 +163,14 @@ public final class GpuCheck {
     if (!device) {
       // no GPU: still compile the kernels when NVRTC is here (the CPU-side check of every source)
       if (nvrtc != null) compileKernels(nvrtc, null, archWithoutDevice / 10, archWithoutDevice % 10);
-      notImplemented();
+      notRun(problem != null ? problem : "no CUDA device " + ordinal);
       report.addProperty("status", probe.status().equals("ok") ? "no-device" : probe.status());
       report.addProperty("message", problem != null ? problem : "no CUDA device " + ordinal);
       log.println("gpu-check: " + report.get("message").getAsString());
       return 2;
     }
     if (nvrtc == null) {
-      notImplemented();
+      notRun(problem);
       report.addProperty("status", probe.status());
       report.addProperty("message", problem);
       log.println("gpu-check: " + problem);
@@ -156,8 +182,9 @@ public final class GpuCheck {
       Map<String, CudaSession.Module> modules = compileKernels(nvrtc, session, d.ccMajor(), d.ccMinor());
       guarded("device-memory", () -> memoryStep(session));
       matmulSteps(session, probe, modules);
+      includeTorchBaseline();
+      trainingSteps(session, probe, nvrtc);
     }
-    notImplemented();
     if (problem != null) {
       // a device and NVRTC but no cuBLAS: the kernel steps ran, the cuBLAS ones failed
       report.addProperty("status", probe.status());
@@ -166,8 +193,7 @@ public final class GpuCheck {
       return 2;
     }
     report.addProperty("status", anyFailed ? "failed" : "ok");
-    report.addProperty("message", anyFailed ? "some steps failed (see steps)" : "every implemented step passed; "
-        + "the GPU training checks are not implemented yet");
+    report.addProperty("message", anyFailed ? "some steps failed (see steps)" : "every step passed");
     return anyFailed ? 1 : 0;
   }
 
@@ -480,30 +506,390 @@ public final class GpuCheck {
     return st;
   }
 
-  // ---------------------------------------------------------------------------- not yet there
+  // ----------------------------------------------------------------- training (issue 16 items 1–3)
 
-  private void notImplemented() {
-    String why = "the GPU training engine (issue 16) does not exist yet: the CUDA training kernels and the "
-        + "engine that runs the benchmark GPT on them are the next step";
-    step("gpt-step-vs-cpu", "not-implemented", System.nanoTime(),
-        "one training step of the benchmark GPT on the GPU vs the CPU engine, same seed: loss and every gradient "
-        + "within 1e-4 relative (fp32, TF32 off). " + why);
-    step("loss-curve-vs-cpu", "not-implemented", System.nanoTime(),
-        "a few hundred steps on the GPU, loss curve vs the CPU engine's on the same seed. " + why);
-    JsonObject t = step("tokens-per-second-vs-pytorch", "not-implemented", System.nanoTime(),
-        "tokens/s and MFU of GPT-2-small shape (d 768, 12 layers, 12 heads, context 1024, vocab 256) vs PyTorch "
-        + "eager on this GPU. Java side: " + why + "; the PyTorch side is measured by "
-        + "tools/gpu_torch_bench.py (pytorch_baseline below)");
+  /** The benchmark GPT of {@code scalinglab bench train}: vocab 256, context 128, 4 layers, d 128, 4 heads; batch 32. */
+  static final TransformerConfig BENCH_GPT = TransformerConfig.of(256, 128, 4, 128, 4);
+  static final int BENCH_BATCH = 32;
+  /** The GPT-2-small shape the issue times against PyTorch (tools/gpu_torch_bench.py's default); batch 8. */
+  static final TransformerConfig GPT2_SMALL = TransformerConfig.of(256, 1024, 12, 768, 12);
+  static final int GPT2_BATCH = 8;
+  /** Loss curve: largest relative difference allowed at the checkpoints (every 25 steps). */
+  static final double CURVE_TOLERANCE = 1e-2;
+
+  /** The models of the training steps (the tests shrink them for the emulated device). */
+  TransformerConfig benchConfig = BENCH_GPT, speedConfig = GPT2_SMALL;
+  int benchBatch = BENCH_BATCH, speedBatch = GPT2_BATCH;
+
+  private static final String[] TRAINING_STEPS = {"gpt-step-vs-cpu", "loss-curve-vs-cpu", "tokens-per-second-vs-pytorch"};
+
+  /** The three training steps as "not-run" (no device, NVRTC or cuBLAS), with the reason. */
+  private void notRun(String why) {
+    for (String name : TRAINING_STEPS) step(name, "not-run", System.nanoTime(), "not run: " + why);
+    includeTorchBaseline();
+  }
+
+  private void includeTorchBaseline() {
+    if (report.has("pytorch_baseline")) return;
     Path torch = out.resolve("torch-bench.json");
     if (Files.isRegularFile(torch)) {
       try {
-        JsonElement e = JsonParser.parseString(Files.readString(torch, StandardCharsets.UTF_8));
-        report.add("pytorch_baseline", e);
-        t.addProperty("pytorch_baseline", "included (torch-bench.json)");
+        report.add("pytorch_baseline", JsonParser.parseString(Files.readString(torch, StandardCharsets.UTF_8)));
       } catch (IOException | RuntimeException ex) {
-        t.addProperty("pytorch_baseline", "torch-bench.json unreadable: " + ex.getMessage());
+        report.addProperty("pytorch_baseline_error", "torch-bench.json unreadable: " + ex.getMessage());
       }
     }
+  }
+
+  private void trainingSteps(CudaSession session, CudaProbe probe, Nvrtc nvrtc) {
+    if (!probe.cublas().loaded()) {
+      for (String name : TRAINING_STEPS) step(name, "not-run", System.nanoTime(), "not run: no cuBLAS: " + probe.cublas().error());
+      return;
+    }
+    long s = System.nanoTime();
+    Map<String, CudaSession.Module> exact;
+    try {
+      exact = CudaGpuDevice.loadKernels(nvrtc, session, true);
+    } catch (RuntimeException ex) {
+      for (String name : TRAINING_STEPS) {
+        step(name, "failed", s, "the kernels did not compile or load with --fmad=false: " + ex.getMessage());
+      }
+      return;
+    }
+    try (Cublas cublas = Cublas.create(probe.cublasFound(), probe.cublasLtFound(), session.stream());
+        CudaGpuDevice dev = new CudaGpuDevice(session, exact, cublas)) {
+      trainingChecks(dev);
+    } catch (RuntimeException ex) {
+      step("gpu-engine", "failed", s, ex.getMessage() == null ? ex.toString() : ex.getMessage());
+      log.println("gpu-check: gpu-engine: failed: " + ex);
+    }
+  }
+
+  /** The three training steps on {@code dev} (the tests run them on the emulated device, with small models). */
+  void trainingChecks(GpuDevice dev) {
+    guarded(TRAINING_STEPS[0], () -> gptStepVsCpu(dev));
+    guarded(TRAINING_STEPS[1], () -> lossCurveVsCpu(dev));
+    guarded(TRAINING_STEPS[2], () -> tokensPerSecond(dev));
+  }
+
+  /** The steps recorded so far. */
+  JsonArray steps() {
+    return steps;
+  }
+
+  /** Row-major B×T inputs and targets of a learnable stream: x → (5x + 3) mod V from random starts, 10% random tokens. */
+  static int[][] syntheticBatch(SplittableRandom r, int B, int T, int V) {
+    int[] in = new int[B * T], tg = new int[B * T];
+    for (int b = 0; b < B; b++) {
+      int x = r.nextInt(V);
+      for (int t = 0; t <= T; t++) {
+        int next = r.nextInt(10) == 0 ? r.nextInt(V) : (5 * x + 3) % V;
+        if (t < T) in[b * T + t] = x;
+        if (t > 0) tg[b * T + t - 1] = x;
+        x = next;
+      }
+    }
+    return new int[][] {in, tg};
+  }
+
+  /** Every parameter tensor's name and layer (−1 for wte, wpe, lnfw, lnfb). */
+  static List<Object[]> tensors(TransformerConfig cfg) {
+    List<Object[]> out = new ArrayList<>();
+    for (String n : new String[] {"wte", "wpe"}) out.add(new Object[] {n, -1});
+    for (int l = 0; l < cfg.layers(); l++) {
+      for (String n : GpuTransformer.LAYER_TENSORS) out.add(new Object[] {n, l});
+    }
+    for (String n : new String[] {"lnfw", "lnfb"}) out.add(new Object[] {n, -1});
+    return out;
+  }
+
+  private static int cpuThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Item 1: one step of the benchmark GPT on the GPU and on the CPU engine, same parameters and batch. */
+  private JsonObject gptStepVsCpu(GpuDevice dev) {
+    long s = System.nanoTime();
+    dev.setTf32(false);
+    try (Transformer cpu = new Transformer(benchConfig, benchBatch, SEED, cpuThreads());
+        GpuTransformer gpu = new GpuTransformer(benchConfig, benchBatch, AdamW.Settings.DEFAULT, dev)) {
+      int[][] d = syntheticBatch(new SplittableRandom(SEED), benchBatch, benchConfig.context(), benchConfig.vocab());
+      gpu.setParams(cpu.params().toArray());
+      long c0 = System.nanoTime();
+      double cl = cpu.forward(d[0], d[1]);
+      cpu.backward();
+      double cpuSeconds = secondsSince(c0);
+      long g0 = System.nanoTime();
+      double gl = gpu.forwardBackward(d[0], d[1]);
+      dev.synchronize();
+      double gpuSeconds = secondsSince(g0);
+      float[] cg = cpu.grads().toArray(), gg = gpu.grads();
+      double gl2 = gpu.forwardBackward(d[0], d[1]);
+      boolean repeatable = gl2 == gl && Arrays.equals(gg, gpu.grads());
+      double lossErr = Math.abs(gl - cl) / Math.abs(cl);
+      JsonArray rows = new JsonArray();
+      double worst = 0, worstMaxNorm = 0;
+      List<String> bad = new ArrayList<>();
+      for (Object[] t : tensors(benchConfig)) {
+        String name = (String) t[0];
+        int layer = (Integer) t[1];
+        int off = gpu.offsetOf(name, layer), n = gpu.sizeOf(name, layer);
+        double scale = 0, maxDiff = 0, w = 0;
+        for (int i = off; i < off + n; i++) scale = Math.max(scale, Math.abs(cg[i]));
+        for (int i = off; i < off + n; i++) {
+          double diff = Math.abs(gg[i] - cg[i]);
+          maxDiff = Math.max(maxDiff, Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff);
+          double e = diff / (Math.abs(cg[i]) + 1e-2 * scale + Double.MIN_VALUE);
+          if (!(e <= w)) w = e;
+        }
+        double maxNorm = maxDiff / (scale + Double.MIN_VALUE);
+        JsonObject r = new JsonObject();
+        r.addProperty("tensor", layer < 0 ? name : name + "[" + layer + "]");
+        r.addProperty("elements", n);
+        r.addProperty("max_abs_cpu", scale);
+        r.addProperty("relative_error", w);
+        r.addProperty("max_norm_relative_error", maxNorm);
+        rows.add(r);
+        worst = Math.max(worst, w);
+        worstMaxNorm = Math.max(worstMaxNorm, maxNorm);
+        if (!(w <= TOLERANCE)) bad.add(r.get("tensor").getAsString() + " " + String.format("%.3g", w));
+      }
+      boolean ok = lossErr <= TOLERANCE && bad.isEmpty();
+      JsonObject st = step(TRAINING_STEPS[0], ok ? "passed" : "failed", s, String.format(
+          "%s, batch %d, fp32 (TF32 off): loss GPU %.7f vs CPU "
+              + "%.7f (relative %.2g); %d gradient tensors, worst relative error %.3g (|gpu - cpu| / (|cpu| + 0.01 max|cpu|), "
+              + "per tensor), worst max-norm relative %.3g; tolerance %.0e%s; repeatable bit for bit: %s",
+          benchConfig.name(), benchBatch, gl, cl, lossErr, rows.size(), worst, worstMaxNorm, TOLERANCE, bad.isEmpty() ? "" : "; over it: " + String.join(", ", bad),
+          repeatable));
+      st.addProperty("loss_gpu", gl);
+      st.addProperty("loss_cpu", cl);
+      st.addProperty("loss_relative_error", lossErr);
+      st.addProperty("worst_gradient_relative_error", worst);
+      st.addProperty("worst_gradient_max_norm_relative_error", worstMaxNorm);
+      st.addProperty("repeatable", repeatable);
+      st.addProperty("cpu_forward_backward_seconds", cpuSeconds);
+      st.addProperty("gpu_forward_backward_seconds_first", gpuSeconds);
+      st.addProperty("cpu_threads", cpuThreads());
+      st.addProperty("device", dev.describe());
+      st.add("gradients", rows);
+      log.println("gpu-check: " + TRAINING_STEPS[0] + ": " + st.get("status").getAsString() + " (" + st.get("detail").getAsString() + ")");
+      return st;
+    }
+  }
+
+  /** Item 2: a few hundred AdamW steps on both engines from the same parameters and batches; the losses compared. */
+  private JsonObject lossCurveVsCpu(GpuDevice dev) {
+    long s = System.nanoTime();
+    dev.setTf32(false);
+    AdamW.Settings settings = AdamW.Settings.DEFAULT;
+    try (Transformer cpu = new Transformer(benchConfig, benchBatch, SEED + 1, cpuThreads());
+        GpuTransformer gpu = new GpuTransformer(benchConfig, benchBatch, settings, dev)) {
+      AdamW opt = new AdamW(cpu.params().length(), settings);
+      gpu.setParams(cpu.params().toArray());
+      SplittableRandom r = new SplittableRandom(SEED + 2);
+      JsonArray cpuLoss = new JsonArray(), gpuLoss = new JsonArray(), checkpoints = new JsonArray();
+      double worstCheckpoint = 0, worstAny = 0, cpuSec = 0, gpuSec = 0;
+      int done = 0;
+      boolean timedOut = false;
+      for (int k = 0; k < curveSteps; k++) {
+        if (secondsSince(s) > curveSeconds) {
+          timedOut = true;
+          break;
+        }
+        if (Thread.interrupted()) throw new IllegalStateException("interrupted");
+        int[][] d = syntheticBatch(r, benchBatch, benchConfig.context(), benchConfig.vocab());
+        double lr = 1e-3 * Math.min(1.0, (k + 1) / 20.0);
+        long c0 = System.nanoTime();
+        double cl = cpu.forward(d[0], d[1]);
+        cpu.backward();
+        opt.update(cpu.params(), cpu.grads(), cpu.decayed(), lr, sharedPool());
+        cpuSec += (System.nanoTime() - c0) / 1e9;
+        long g0 = System.nanoTime();
+        double gl = gpu.trainStep(d[0], d[1], lr);
+        gpuSec += (System.nanoTime() - g0) / 1e9;
+        cpuLoss.add(cl);
+        gpuLoss.add(gl);
+        double e = Math.abs(gl - cl) / Math.abs(cl);
+        if (Double.isNaN(e)) e = Double.POSITIVE_INFINITY;
+        worstAny = Math.max(worstAny, e);
+        done = k + 1;
+        if (done % 25 == 0 || k == 0) {
+          JsonObject c = new JsonObject();
+          c.addProperty("step", done);
+          c.addProperty("loss_cpu", cl);
+          c.addProperty("loss_gpu", gl);
+          c.addProperty("relative_difference", e);
+          checkpoints.add(c);
+          worstCheckpoint = Math.max(worstCheckpoint, e);
+        }
+      }
+      boolean enough = done >= Math.min(curveSteps, 50);
+      boolean ok = enough && worstCheckpoint <= CURVE_TOLERANCE;
+      double first = done > 0 ? cpuLoss.get(0).getAsDouble() : Double.NaN, last = done > 0 ? cpuLoss.get(done - 1).getAsDouble() : Double.NaN;
+      JsonObject st = step(TRAINING_STEPS[1], ok ? "passed" : "failed", s, String.format(
+          "%d of %d AdamW steps (lr 1e-3, 20 warm-up) of the benchmark GPT on both engines, same parameters and batches%s: "
+              + "CPU loss %.4f -> %.4f, GPU %.4f; worst relative difference at the checkpoints (every 25 steps) %.3g "
+              + "(tolerance %.0e), at any step %.3g; %.1f s CPU, %.1f s GPU",
+          done, curveSteps, timedOut ? " (time box of " + curveSeconds + " s reached)" : "", first, last,
+          done > 0 ? gpuLoss.get(done - 1).getAsDouble() : Double.NaN, worstCheckpoint, CURVE_TOLERANCE, worstAny, cpuSec, gpuSec));
+      st.addProperty("steps", done);
+      st.addProperty("steps_planned", curveSteps);
+      st.addProperty("timed_out", timedOut);
+      st.addProperty("worst_checkpoint_relative_difference", worstCheckpoint);
+      st.addProperty("worst_step_relative_difference", worstAny);
+      st.addProperty("cpu_seconds", cpuSec);
+      st.addProperty("gpu_seconds", gpuSec);
+      st.add("checkpoints", checkpoints);
+      st.add("loss_cpu", cpuLoss);
+      st.add("loss_gpu", gpuLoss);
+      log.println("gpu-check: " + TRAINING_STEPS[1] + ": " + st.get("status").getAsString() + " (" + st.get("detail").getAsString() + ")");
+      return st;
+    }
+  }
+
+  private org.scalinglab.train.WorkerPool pool;
+
+  private org.scalinglab.train.WorkerPool sharedPool() {
+    if (pool == null) pool = new org.scalinglab.train.WorkerPool(cpuThreads());
+    return pool;
+  }
+
+  /** GPT-2's initialisation on the host: weights N(0, 0.02²) (residual projections /√(2L)), gains 1, biases 0. */
+  static float[] gpt2Init(GpuTransformer gpu, long seed) {
+    TransformerConfig cfg = gpu.config();
+    float[] p = new float[gpu.numParams()];
+    SplittableRandom r = new SplittableRandom(seed);
+    for (Object[] t : tensors(cfg)) {
+      String name = (String) t[0];
+      int layer = (Integer) t[1];
+      int off = gpu.offsetOf(name, layer), n = gpu.sizeOf(name, layer);
+      boolean gain = name.equals("ln1w") || name.equals("ln2w") || name.equals("lnfw");
+      boolean weight = name.equals("wte") || name.equals("wpe") || name.endsWith("w") && !gain;
+      double std = name.equals("projw") || name.equals("fcprojw") ? 0.02 / Math.sqrt(2.0 * cfg.layers()) : 0.02;
+      for (int i = off; i < off + n; i++) p[i] = gain ? 1f : weight ? (float) (std * r.nextGaussian()) : 0f;
+    }
+    return p;
+  }
+
+  /** Item 3: tokens/s and MFU of the GPT-2-small shape, fp32 and TF32 alternating, against PyTorch's runs. */
+  private JsonObject tokensPerSecond(GpuDevice dev) {
+    long s = System.nanoTime();
+    TransformerConfig cfg = speedConfig;
+    int tokens = speedBatch * cfg.context();
+    double flopsPerToken = cfg.trainingFlopsPerToken();
+    double[] peaks = peaks(dev.describe());
+    JsonObject st;
+    try (GpuTransformer gpu = new GpuTransformer(cfg, speedBatch, AdamW.Settings.DEFAULT, dev)) {
+      gpu.setParams(gpt2Init(gpu, SEED));
+      SplittableRandom r = new SplittableRandom(SEED + 3);
+      int[] in = new int[tokens], tg = new int[tokens];
+      List<List<Double>> times = List.of(new ArrayList<>(), new ArrayList<>());
+      double lastLoss = Double.NaN;
+      boolean timedOut = false;
+      outer:
+      for (int round = 0; round < 2; round++) {
+        for (int tf = 0; tf < 2; tf++) {
+          dev.setTf32(tf == 1);
+          for (int k = -1; k < speedSteps; k++) { // one untimed warm-up step per run
+            if (secondsSince(s) > speedSeconds) {
+              timedOut = true;
+              break outer;
+            }
+            for (int i = 0; i < tokens; i++) {
+              in[i] = r.nextInt(cfg.vocab());
+              tg[i] = r.nextInt(cfg.vocab());
+            }
+            long t0 = System.nanoTime();
+            lastLoss = gpu.trainStep(in, tg, 3e-4); // reading the loss back waits for the step
+            dev.synchronize();
+            double sec = (System.nanoTime() - t0) / 1e9;
+            if (k >= 0) times.get(tf).add(sec);
+          }
+        }
+      }
+      dev.setTf32(false);
+      JsonArray runs = new JsonArray();
+      StringBuilder detail = new StringBuilder(String.format(
+          "%s, batch %d, %.3g GFLOP/token, device memory %.1f GB",
+          cfg.name(), speedBatch, flopsPerToken / 1e9, gpu.deviceBytes() / 1e9));
+      for (int tf = 0; tf < 2; tf++) {
+        List<Double> ts = new ArrayList<>(times.get(tf));
+        if (ts.isEmpty()) continue;
+        ts.sort(null);
+        double med = ts.get(ts.size() / 2), tps = tokens / med;
+        JsonObject run = new JsonObject();
+        run.addProperty("tf32", tf == 1);
+        run.addProperty("steps_timed", ts.size());
+        run.addProperty("median_step_seconds", med);
+        run.addProperty("min_step_seconds", ts.get(0));
+        run.addProperty("tokens_per_second", tps);
+        run.addProperty("achieved_tflops", tps * flopsPerToken / 1e12);
+        double peak = peaks == null ? Double.NaN : peaks[tf];
+        if (peaks != null) run.addProperty("mfu", tps * flopsPerToken / (peak * 1e12));
+        detail.append(String.format("; %s: %.0f tokens/s, %.1f TFLOP/s%s", tf == 1 ? "TF32" : "fp32", tps, tps * flopsPerToken / 1e12,
+            peaks == null ? "" : String.format(", MFU %.1f%%", 100 * tps * flopsPerToken / (peak * 1e12))));
+        JsonObject vs = pytorchRun(tf == 1);
+        if (vs != null) {
+          for (String att : new String[] {"manual", "sdpa"}) {
+            if (vs.has(att)) {
+              double ratio = tps / vs.get(att).getAsDouble();
+              run.addProperty("ratio_to_pytorch_" + att, ratio);
+              detail.append(String.format(", %.2fx PyTorch eager (%s attention)", ratio, att));
+            }
+          }
+        }
+        runs.add(run);
+      }
+      boolean measured = !runs.isEmpty();
+      st = step(TRAINING_STEPS[2], measured ? "passed" : "failed", s, measured
+          ? detail + (timedOut ? " (time box of " + speedSeconds + " s reached)" : "") + "; last loss " + String.format("%.4f", lastLoss)
+          : "no step finished inside the time box of " + speedSeconds + " s");
+      st.addProperty("model", cfg.name());
+      st.addProperty("batch", speedBatch);
+      st.addProperty("tokens_per_step", tokens);
+      st.addProperty("training_flops_per_token", flopsPerToken);
+      st.addProperty("device_bytes", gpu.deviceBytes());
+      st.addProperty("timed_out", timedOut);
+      if (peaks != null) {
+        JsonObject pk = new JsonObject();
+        pk.addProperty("fp32", peaks[0]);
+        pk.addProperty("tf32", peaks[1]);
+        st.add("peak_tflops", pk);
+      }
+      st.add("runs", runs);
+    }
+    log.println("gpu-check: " + TRAINING_STEPS[2] + ": " + st.get("detail").getAsString());
+    return st;
+  }
+
+  /** Datasheet peaks (dense TFLOP/s, fp32 and TF32): PyTorch's baseline's when it ran, else H100/H200 SXM's. */
+  private double[] peaks(String deviceName) {
+    if (report.has("pytorch_baseline") && report.get("pytorch_baseline").isJsonObject()) {
+      JsonObject pb = report.getAsJsonObject("pytorch_baseline");
+      if (pb.has("peak_tflops") && pb.get("peak_tflops").isJsonObject()) {
+        JsonObject pk = pb.getAsJsonObject("peak_tflops");
+        if (pk.has("fp32") && !pk.get("fp32").isJsonNull() && pk.has("tf32") && !pk.get("tf32").isJsonNull()) {
+          return new double[] {pk.get("fp32").getAsDouble(), pk.get("tf32").getAsDouble()};
+        }
+      }
+    }
+    String n = deviceName.toUpperCase(java.util.Locale.ROOT);
+    return n.contains("H100") || n.contains("H200") ? new double[] {67, 494.7} : null;
+  }
+
+  /** PyTorch's tokens/s by attention ("manual", "sdpa") at that TF32 setting, or null without a baseline. */
+  private JsonObject pytorchRun(boolean tf32) {
+    if (!report.has("pytorch_baseline") || !report.get("pytorch_baseline").isJsonObject()) return null;
+    JsonObject pb = report.getAsJsonObject("pytorch_baseline");
+    if (!pb.has("runs") || !pb.get("runs").isJsonArray()) return null;
+    JsonObject out = new JsonObject();
+    for (JsonElement e : pb.getAsJsonArray("runs")) {
+      JsonObject r = e.getAsJsonObject();
+      if (r.has("tf32") && r.get("tf32").getAsBoolean() == tf32 && r.has("attention") && r.has("tokens_per_second")) {
+        out.addProperty(r.get("attention").getAsString(), r.get("tokens_per_second").getAsDouble());
+      }
+    }
+    return out.size() == 0 ? null : out;
   }
 
   // ------------------------------------------------------------------------------------ report

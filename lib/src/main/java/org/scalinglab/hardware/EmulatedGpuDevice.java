@@ -149,32 +149,10 @@ public final class EmulatedGpuDevice implements GpuDevice {
       this.kernel = kernel;
       this.params = kernel.parameters();
       this.args = args;
-      if (args.length != params.size()) {
-        throw new IllegalArgumentException(kernel.kernelName() + " takes " + params.size() + " arguments ("
-            + kernel.declaration() + "), got " + args.length);
-      }
+      GpuDevice.checkArguments(kernel, args);
       arrays = new Object[args.length];
       for (int i = 0; i < args.length; i++) {
-        GpuKernel.Parameter p = params.get(i);
-        Object a = args[i];
-        String where = kernel.kernelName() + " argument " + i + " (" + p + ")";
-        if (p.isPointer()) {
-          if (!(a instanceof Ptr ptr)) throw new IllegalArgumentException(where + ": expected a device pointer, got " + describe(a));
-          String type = p.type().replace("const ", "").trim();
-          Mem m = mem(ptr.buffer());
-          if (!m.type.cType().equals(type)) {
-            throw new IllegalArgumentException(where + ": a buffer of " + m.type.cType() + ", expected " + type);
-          }
-          arrays[i] = view(m, ptr.offset());
-        } else {
-          boolean ok = switch (p.type()) {
-            case "int" -> a instanceof Integer;
-            case "float" -> a instanceof Float;
-            case "double" -> a instanceof Double;
-            default -> false;
-          };
-          if (!ok) throw new IllegalArgumentException(where + ": got " + describe(a));
-        }
+        if (args[i] instanceof Ptr ptr) arrays[i] = view(mem(ptr.buffer()), ptr.offset());
       }
     }
 
@@ -230,10 +208,6 @@ public final class EmulatedGpuDevice implements GpuDevice {
     double dbl(int i) {
       return (Double) args[i];
     }
-  }
-
-  private static String describe(Object a) {
-    return a == null ? "null" : a.getClass().getSimpleName() + " " + a;
   }
 
   private static long ceilDiv(long a, long b) {

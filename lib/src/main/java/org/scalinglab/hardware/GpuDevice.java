@@ -115,6 +115,48 @@ public interface GpuDevice extends AutoCloseable {
   void sgemmStridedBatched(boolean transA, boolean transB, int M, int N, int K, float alpha, Ptr A, long strideA, Ptr B,
       long strideB, float beta, Ptr C, long strideC, int batch);
 
+  /**
+   * Checks {@code args} against {@code kernel}'s C declaration: the count, a {@link Ptr} to a buffer
+   * of the pointed type for each pointer, {@code Integer}/{@code Float}/{@code Double} for
+   * {@code int}/{@code float}/{@code double}. Both devices call it before a launch.
+   *
+   * @throws IllegalArgumentException naming the kernel, the argument and what was expected
+   */
+  static void checkArguments(GpuKernel kernel, Object[] args) {
+    java.util.List<GpuKernel.Parameter> params = kernel.parameters();
+    if (args.length != params.size()) {
+      throw new IllegalArgumentException(kernel.kernelName() + " takes " + params.size() + " arguments ("
+          + kernel.declaration() + "), got " + args.length);
+    }
+    for (int i = 0; i < args.length; i++) {
+      GpuKernel.Parameter p = params.get(i);
+      Object a = args[i];
+      String where = kernel.kernelName() + " argument " + i + " (" + p + ")";
+      String got = a == null ? "null" : a.getClass().getSimpleName() + " " + a;
+      if (p.isPointer()) {
+        if (!(a instanceof Ptr ptr)) throw new IllegalArgumentException(where + ": expected a device pointer, got " + got);
+        String type = p.type().replace("const ", "").trim();
+        if (!ptr.buffer().type().cType().equals(type)) {
+          throw new IllegalArgumentException(where + ": a buffer of " + ptr.buffer().type().cType() + ", expected " + type);
+        }
+      } else {
+        boolean ok = switch (p.type()) {
+          case "int" -> a instanceof Integer;
+          case "float" -> a instanceof Float;
+          case "double" -> a instanceof Double;
+          default -> false;
+        };
+        if (!ok) throw new IllegalArgumentException(where + ": got " + got);
+      }
+    }
+  }
+
+  /**
+   * TF32 tensor cores for the products (a CUDA device's cuBLAS math mode); off by default. The
+   * emulated device sums products in double either way.
+   */
+  default void setTf32(boolean on) {}
+
   /** Waits for everything issued so far. */
   void synchronize();
 
