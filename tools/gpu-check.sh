@@ -10,7 +10,9 @@
 #
 # Building needs a JDK 22+ (java.lang.foreign; $SCALINGLAB_GPU_JDK, $JAVA_HOME or /usr/lib/jvm/*) and Maven.
 # The bundle: runtime/ (jlink of that JDK: java.base and jdk.unsupported, stripped, zip-9), lib/ (lib's jar,
-# the gpu module's jar, Gson: no ND4J, JavaCPP or OpenBLAS), this script and tools/gpu_torch_bench.py.
+# the gpu module's jar, Gson, and for the CPU engine the GPU steps compare with: JavaCPP and OpenBLAS, the
+# native jar without its LAPACK JNI library; no ND4J), this script and tools/gpu_torch_bench.py.
+# DIR/gpu-check.sh OUTDIR --emulate runs the training steps on the emulated device (no GPU: a self-test).
 # Running: PyTorch's side first when python3 can import torch (OUTDIR/torch-bench.json; skip with
 # GPU_CHECK_TORCH=0, size with GPU_CHECK_TORCH_ARGS), then the Java check (OUTDIR/gpu-check.json, which
 # includes the PyTorch result). Exit code: the Java check's (0 passed, 1 a step failed, 2 no usable GPU).
@@ -48,10 +50,14 @@ run_bundle() {
     say "PyTorch baseline skipped (no python3 with torch, or GPU_CHECK_TORCH=0)"
   fi
   set +e
-  "$java" --enable-native-access=ALL-UNNAMED -cp "$HERE/lib/*" org.scalinglab.gpu.GpuCheck "$out" "$@" \
+  # JavaCPP unpacks OpenBLAS into its cache: a temporary folder, not OUTDIR (whose files travel back)
+  local cache="${TMPDIR:-/tmp}/scalinglab-javacpp-$$"
+  "$java" --enable-native-access=ALL-UNNAMED -Dorg.bytedeco.javacpp.cachedir="$cache" -cp "$HERE/lib/*" \
+    org.scalinglab.gpu.GpuCheck "$out" "$@" \
     2>&1 | tee "$out/gpu-check.log" >&2
   rc=${PIPESTATUS[0]}
   set -e
+  rm -rf "$cache"
   say "done in $((SECONDS - t0)) s, exit $rc: $out/gpu-check.json"
   return $rc
 }
@@ -82,10 +88,27 @@ build_bundle() {
   [ -n "$gson" ] || die "Gson's jar is missing from lib/target/lib"
   rm -rf "$dest"
   mkdir -p "$dest/lib"
+  dest="$(cd "$dest" && pwd)"
   say "jlink: $MODULES"
   "$jdk/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --compress=zip-9 \
     --output "$dest/runtime" || die "jlink failed"
   cp "$root/lib/target/scalinglab-lib.jar" "$root/gpu/target/scalinglab-gpu.jar" "$gson" "$dest/lib/"
+  # the CPU engine (train.Transformer) for the training steps: JavaCPP and OpenBLAS; the native jar slimmed
+  # to what openblas_nolapack loads (its LAPACK JNI library and headers dropped: 14 MB -> about 8 MB)
+  local j native slim="$root/build/gpu-bundle-openblas"
+  for j in javacpp-1.5.7.jar javacpp-1.5.7-linux-x86_64.jar openblas-0.3.19-1.5.7.jar; do
+    [ -f "$root/lib/target/lib/$j" ] || die "$j is missing from lib/target/lib"
+    cp "$root/lib/target/lib/$j" "$dest/lib/"
+  done
+  native="$root/lib/target/lib/openblas-0.3.19-1.5.7-linux-x86_64.jar"
+  [ -f "$native" ] || die "$(basename "$native") is missing from lib/target/lib"
+  rm -rf "$slim" && mkdir -p "$slim"
+  (cd "$slim" && "$jdk/bin/jar" xf "$native" && rm -rf org/bytedeco/openblas/linux-x86_64/libjniopenblas.so \
+    org/bytedeco/openblas/linux-x86_64/include org/bytedeco/openblas/linux-x86_64/lib \
+    META-INF/native-image/linux-x86_64/jniopenblas && "$jdk/bin/jar" cfm "$dest/lib/openblas-0.3.19-1.5.7-linux-x86_64-nolapack.jar" \
+    META-INF/MANIFEST.MF $(ls -A | grep -v '^META-INF$') META-INF/maven META-INF/native-image META-INF/versions) \
+    || die "slimming the OpenBLAS jar failed"
+  rm -rf "$slim"
   cp "$root/tools/gpu-check.sh" "$root/tools/gpu_torch_bench.py" "$dest/"
   chmod +x "$dest/gpu-check.sh"
   {

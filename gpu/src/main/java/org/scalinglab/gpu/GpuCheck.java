@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.scalinglab.hardware.CudaKernels;
+import org.scalinglab.hardware.EmulatedGpuDevice;
 import org.scalinglab.hardware.GpuDevice;
 import org.scalinglab.hardware.GpuTransformer;
 import org.scalinglab.train.AdamW;
@@ -52,7 +53,7 @@ import org.scalinglab.train.TransformerConfig;
  * stderr saying why).
  *
  * <p>Usage: {@code GpuCheck OUTDIR [--size N] [--repeats R] [--device I] [--arch XY] [--curve-steps N]
- * [--curve-seconds S] [--speed-steps N] [--speed-seconds S]}
+ * [--curve-seconds S] [--speed-steps N] [--speed-seconds S] [--emulate]}
  */
 public final class GpuCheck {
   static final double TOLERANCE = 1e-4;
@@ -87,6 +88,7 @@ public final class GpuCheck {
     Path out = null;
     int size = 1024, repeats = 5, ordinal = 0, arch = 90;
     int[] training = {300, 100, 10, 75};
+    boolean emulate = false;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -98,6 +100,7 @@ public final class GpuCheck {
           case "--curve-seconds" -> training[1] = Integer.parseInt(args[++i]);
           case "--speed-steps" -> training[2] = Integer.parseInt(args[++i]);
           case "--speed-seconds" -> training[3] = Integer.parseInt(args[++i]);
+          case "--emulate" -> emulate = true;
           default -> {
             if (args[i].startsWith("-") || out != null) throw new IllegalArgumentException("unknown argument " + args[i]);
             out = Path.of(args[i]);
@@ -109,7 +112,7 @@ public final class GpuCheck {
     } catch (RuntimeException ex) {
       log.println("gpu-check: error: " + ex.getMessage()
           + " (usage: GpuCheck OUTDIR [--size N] [--repeats R] [--device I] [--arch XY] "
-          + "[--curve-steps N] [--curve-seconds S] [--speed-steps N] [--speed-seconds S])");
+          + "[--curve-steps N] [--curve-seconds S] [--speed-steps N] [--speed-seconds S] [--emulate])");
       return 2;
     }
     GpuCheck check = new GpuCheck(out, size, repeats, ordinal, arch, log);
@@ -117,7 +120,38 @@ public final class GpuCheck {
     check.curveSeconds = training[1];
     check.speedSteps = Math.max(1, training[2]);
     check.speedSeconds = training[3];
+    if (emulate) return check.runEmulated();
     return check.run();
+  }
+
+  /**
+   * {@code --emulate}: the three training steps on the emulated device ({@link EmulatedGpuDevice})
+   * with small models, no GPU needed: a self-test of the bundle (its runtime, the CPU engine's
+   * OpenBLAS through JavaCPP, the engine's host code and the JSON). Status "emulated".
+   */
+  int runEmulated() {
+    report.addProperty("schema", "scalinglab-gpu-check/1");
+    report.addProperty("started", Instant.now().toString());
+    report.addProperty("emulated", true);
+    benchConfig = TransformerConfig.of(37, 16, 2, 32, 4);
+    benchBatch = 2;
+    speedConfig = TransformerConfig.of(29, 8, 1, 16, 2);
+    speedBatch = 2;
+    curveSteps = Math.min(curveSteps, 30);
+    speedSteps = Math.min(speedSteps, 2);
+    try (EmulatedGpuDevice dev = new EmulatedGpuDevice()) {
+      trainingChecks(dev);
+    } catch (RuntimeException ex) {
+      step("unexpected-error", "error", 0, ex.toString());
+    } finally {
+      if (pool != null) pool.close();
+    }
+    report.addProperty("status", anyFailed ? "failed" : "emulated");
+    report.addProperty("message", (anyFailed ? "some steps failed" : "every step passed")
+        + " on the emulated device (small models; no GPU was used)");
+    log.println("gpu-check: " + report.get("message").getAsString());
+    write();
+    return anyFailed ? 1 : 0;
   }
 
   int run() {
@@ -542,10 +576,6 @@ public final class GpuCheck {
   }
 
   private void trainingSteps(CudaSession session, CudaProbe probe, Nvrtc nvrtc) {
-    if (!probe.cublas().loaded()) {
-      for (String name : TRAINING_STEPS) step(name, "not-run", System.nanoTime(), "not run: no cuBLAS: " + probe.cublas().error());
-      return;
-    }
     long s = System.nanoTime();
     Map<String, CudaSession.Module> exact;
     try {
@@ -554,6 +584,12 @@ public final class GpuCheck {
       for (String name : TRAINING_STEPS) {
         step(name, "failed", s, "the kernels did not compile or load with --fmad=false: " + ex.getMessage());
       }
+      return;
+    }
+    log.println("gpu-check: the engine's kernels compiled with --fmad=false and loaded (" + exact.size() + " files, "
+        + secondsSince(s) + " s)");
+    if (!probe.cublas().loaded()) {
+      for (String name : TRAINING_STEPS) step(name, "not-run", System.nanoTime(), "not run: no cuBLAS: " + probe.cublas().error());
       return;
     }
     try (Cublas cublas = Cublas.create(probe.cublasFound(), probe.cublasLtFound(), session.stream());
@@ -727,10 +763,10 @@ public final class GpuCheck {
       boolean ok = enough && worstCheckpoint <= CURVE_TOLERANCE;
       double first = done > 0 ? cpuLoss.get(0).getAsDouble() : Double.NaN, last = done > 0 ? cpuLoss.get(done - 1).getAsDouble() : Double.NaN;
       JsonObject st = step(TRAINING_STEPS[1], ok ? "passed" : "failed", s, String.format(
-          "%d of %d AdamW steps (lr 1e-3, 20 warm-up) of the benchmark GPT on both engines, same parameters and batches%s: "
+          "%d of %d AdamW steps (lr 1e-3, 20 warm-up) of %s, batch %d, on both engines, same parameters and batches%s: "
               + "CPU loss %.4f -> %.4f, GPU %.4f; worst relative difference at the checkpoints (every 25 steps) %.3g "
               + "(tolerance %.0e), at any step %.3g; %.1f s CPU, %.1f s GPU",
-          done, curveSteps, timedOut ? " (time box of " + curveSeconds + " s reached)" : "", first, last,
+          done, curveSteps, benchConfig.name(), benchBatch, timedOut ? " (time box of " + curveSeconds + " s reached)" : "", first, last,
           done > 0 ? gpuLoss.get(done - 1).getAsDouble() : Double.NaN, worstCheckpoint, CURVE_TOLERANCE, worstAny, cpuSec, gpuSec));
       st.addProperty("steps", done);
       st.addProperty("steps_planned", curveSteps);
