@@ -1,11 +1,12 @@
-package org.scalinglab.train;
+package org.scalinglab.hardware;
 
-import org.scalinglab.hardware.GpuKernel;
-import org.scalinglab.hardware.KernelLaunch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The CUDA kernels of the GPU engine ({@code src/main/resources/org/scalinglab/cuda/*.cu}, listed in
- * {@link GpuKernel}) transcribed statement by statement into Java, for {@link CudaKernelLogicTest}.
+ * {@link GpuKernel}) transcribed statement by statement into Java: the kernels of {@link EmulatedGpuDevice}, and
+ * what {@code train.CudaKernelLogicTest} checks against the CPU engine.
  * Each method runs its kernel's body for every (block, thread) of the launch that {@link GpuKernel}'s
  * rule gives, block after block, thread after thread. A device pointer becomes an array (a kernel
  * called in place gets the same array twice); {@code expf}, {@code tanhf}, {@code sqrtf} become
@@ -17,25 +18,25 @@ import org.scalinglab.hardware.KernelLaunch;
  * over the lane array, offsets 16, 8, 4, 2, 1, as on the GPU. The order of every floating-point
  * reduction is therefore the kernel's, not the CPU engine's.
  */
-final class TranscribedCudaKernels {
-  static final int WARP = 32;
+public final class TranscribedCudaKernels {
+  public static final int WARP = 32;
 
   private TranscribedCudaKernels() {}
 
   /** The body of a kernel for one thread. */
   @FunctionalInterface
-  interface ThreadBody {
+  public interface ThreadBody {
     void run(int blockIdxX, int blockIdxY, int threadIdxX, int blockDimX, int gridDimX);
   }
 
   /** The body of a warp-per-row kernel for one warp (its lanes are explicit inside). */
   @FunctionalInterface
-  interface WarpBody {
+  public interface WarpBody {
     void run(int blockIdxX, int warpInBlock, int blockDimX);
   }
 
   /** Runs {@code body} for every thread of {@code kernel}'s launch for sizes x, y. */
-  static void launch(GpuKernel kernel, long x, long y, ThreadBody body) {
+  public static void launch(GpuKernel kernel, long x, long y, ThreadBody body) {
     KernelLaunch l = kernel.rule().launch(x, y);
     for (int by = 0; by < l.gridY(); by++) {
       for (int bx = 0; bx < l.gridX(); bx++) {
@@ -45,7 +46,7 @@ final class TranscribedCudaKernels {
   }
 
   /** Runs {@code body} for every warp of {@code kernel}'s launch for {@code rows} rows. */
-  static void launchWarps(GpuKernel kernel, long rows, WarpBody body) {
+  public static void launchWarps(GpuKernel kernel, long rows, WarpBody body) {
     KernelLaunch l = kernel.rule().launch(rows, 1);
     for (int bx = 0; bx < l.gridX(); bx++) {
       for (int w = 0; w < l.blockX() / WARP; w++) body.run(bx, w, l.blockX());
@@ -53,7 +54,7 @@ final class TranscribedCudaKernels {
   }
 
   /** {@code v += __shfl_xor_sync(full, v, offset)} for offsets 16, 8, 4, 2, 1, in every lane. */
-  static float[] warpSum(float[] v) {
+  public static float[] warpSum(float[] v) {
     float[] a = v.clone();
     for (int offset = 16; offset > 0; offset /= 2) {
       float[] b = new float[WARP];
@@ -63,7 +64,7 @@ final class TranscribedCudaKernels {
     return a;
   }
 
-  static double[] warpSum(double[] v) {
+  public static double[] warpSum(double[] v) {
     double[] a = v.clone();
     for (int offset = 16; offset > 0; offset /= 2) {
       double[] b = new double[WARP];
@@ -74,7 +75,7 @@ final class TranscribedCudaKernels {
   }
 
   /** {@code v = fmaxf(v, __shfl_xor_sync(full, v, offset))} for offsets 16 … 1. */
-  static float[] warpMax(float[] v) {
+  public static float[] warpMax(float[] v) {
     float[] a = v.clone();
     for (int offset = 16; offset > 0; offset /= 2) {
       float[] b = new float[WARP];
@@ -88,7 +89,7 @@ final class TranscribedCudaKernels {
    * gradnorm.cu's {@code block_sum_double}: warp butterflies, warp sums in shared memory, warp 0
    * combines them; the result in thread 0.
    */
-  static double blockSumDouble(double[] perThread) {
+  public static double blockSumDouble(double[] perThread) {
     int warps = perThread.length / WARP;
     double[] warpSums = new double[32];
     for (int w = 0; w < warps; w++) {
@@ -101,22 +102,22 @@ final class TranscribedCudaKernels {
     return warpSum(t)[0];
   }
 
-  static float expf(float x) {
+  public static float expf(float x) {
     return (float) Math.exp(x);
   }
 
-  static float tanhf(float x) {
+  public static float tanhf(float x) {
     return (float) Math.tanh(x);
   }
 
-  static float sqrtf(float x) {
+  public static float sqrtf(float x) {
     return (float) Math.sqrt(x);
   }
 
   // ---------------------------------------------------------------------------------------------
   // encoder.cu
 
-  static void encoderForward(float[] out, int[] tokens, float[] wte, float[] wpe, int BT, int T, int C) {
+  public static void encoderForward(float[] out, int[] tokens, float[] wte, float[] wpe, int BT, int T, int C) {
     launch(GpuKernel.ENCODER_FORWARD, (long) BT * C, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= BT * C) return;
@@ -126,7 +127,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void encoderBackwardWpe(float[] dwpe, float[] dout, int B, int T, int C) {
+  public static void encoderBackwardWpe(float[] dwpe, float[] dout, int B, int T, int C) {
     launch(GpuKernel.ENCODER_BACKWARD_WPE, (long) T * C, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= T * C) return;
@@ -137,7 +138,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void encoderBackwardWte(float[] dwte, float[] dout, int[] bucketStart, int[] bucketRows, int V, int C) {
+  public static void encoderBackwardWte(float[] dwte, float[] dout, int[] bucketStart, int[] bucketRows, int V, int C) {
     launch(GpuKernel.ENCODER_BACKWARD_WTE, C, V, (bx, by, tx, bd, gd) -> {
       int v = by;
       int c = bx * bd + tx;
@@ -153,7 +154,7 @@ final class TranscribedCudaKernels {
   // ---------------------------------------------------------------------------------------------
   // layernorm.cu
 
-  static void layernormForward(float[] out, float[] mean, float[] rstd, float[] inp, float[] weight, float[] bias,
+  public static void layernormForward(float[] out, float[] mean, float[] rstd, float[] inp, float[] weight, float[] bias,
       int rows, int C) {
     launchWarps(GpuKernel.LAYERNORM_FORWARD, rows, (bx, warp, bd) -> {
       int warps = bd / WARP;
@@ -188,7 +189,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void layernormBackwardDx(float[] dinp, float[] dout, float[] inp, float[] mean, float[] rstd, float[] weight,
+  public static void layernormBackwardDx(float[] dinp, float[] dout, float[] inp, float[] mean, float[] rstd, float[] weight,
       int rows, int C) {
     launchWarps(GpuKernel.LAYERNORM_BACKWARD_DX, rows, (bx, warp, bd) -> {
       int warps = bd / WARP;
@@ -219,7 +220,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void layernormBackwardParamsPartial(float[] partialDweight, float[] partialDbias, float[] dout, float[] inp,
+  public static void layernormBackwardParamsPartial(float[] partialDweight, float[] partialDbias, float[] dout, float[] inp,
       float[] mean, float[] rstd, int rows, int C, int chunkRows) {
     int chunks = (rows + chunkRows - 1) / chunkRows;
     launch(GpuKernel.LAYERNORM_BACKWARD_PARAMS_PARTIAL, C, chunks, (bx, by, tx, bd, gd) -> {
@@ -243,7 +244,7 @@ final class TranscribedCudaKernels {
   // ---------------------------------------------------------------------------------------------
   // linear.cu
 
-  static void biasBroadcast(float[] out, float[] bias, int rows, int width) {
+  public static void biasBroadcast(float[] out, float[] bias, int rows, int width) {
     launch(GpuKernel.BIAS_BROADCAST, (long) rows * width, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= rows * width) return;
@@ -251,7 +252,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void columnSumsPartial(float[] partial, float[] d, int rows, int width, int chunkRows) {
+  public static void columnSumsPartial(float[] partial, float[] d, int rows, int width, int chunkRows) {
     int chunks = (rows + chunkRows - 1) / chunkRows;
     launch(GpuKernel.COLUMN_SUMS_PARTIAL, width, chunks, (bx, by, tx, bd, gd) -> {
       int j = bx * bd + tx;
@@ -266,7 +267,7 @@ final class TranscribedCudaKernels {
   }
 
   /** column_sums_finish on {@code g} from offset {@code gOff} (the host passes a pointer into the gradient block). */
-  static void columnSumsFinish(float[] g, int gOff, float[] partial, int chunks, int width) {
+  public static void columnSumsFinish(float[] g, int gOff, float[] partial, int chunks, int width) {
     launch(GpuKernel.COLUMN_SUMS_FINISH, width, 1, (bx, by, tx, bd, gd) -> {
       int j = bx * bd + tx;
       if (j >= width) return;
@@ -279,33 +280,39 @@ final class TranscribedCudaKernels {
   // ---------------------------------------------------------------------------------------------
   // residual.cu, gelu.cu
 
-  static void residualAdd(float[] x, float[] y, int n) {
+  public static void residualAdd(float[] x, float[] y, int n) {
     launch(GpuKernel.RESIDUAL_ADD, n, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i < n) x[i] = x[i] + y[i];
     });
   }
 
-  /** gelu.cu's {@code GELU_C}, read from the source by the test. */
-  static float geluC = Kernels.GELU_C;
+  /** gelu.cu's {@code GELU_C}, read from the source (the logic test checks it is the CPU engine's float). */
+  public static final float GELU_C = readGeluC();
 
-  static void geluForward(float[] out, float[] inp, int n) {
+  private static float readGeluC() {
+    Matcher m = Pattern.compile("#define GELU_C ([0-9.]+)f").matcher(GpuKernel.GELU_FORWARD.source());
+    if (!m.find()) throw new IllegalStateException("gelu.cu does not define GELU_C");
+    return Float.parseFloat(m.group(1));
+  }
+
+  public static void geluForward(float[] out, float[] inp, int n) {
     launch(GpuKernel.GELU_FORWARD, n, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= n) return;
       float u = inp[i];
-      float t = tanhf(geluC * (u + 0.044715f * u * u * u));
+      float t = tanhf(GELU_C * (u + 0.044715f * u * u * u));
       out[i] = 0.5f * u * (1.0f + t);
     });
   }
 
-  static void geluBackward(float[] d, float[] inp, int n) {
+  public static void geluBackward(float[] d, float[] inp, int n) {
     launch(GpuKernel.GELU_BACKWARD, n, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= n) return;
       float u = inp[i];
-      float t = tanhf(geluC * (u + 0.044715f * u * u * u));
-      float dt = geluC * (1.0f + 3.0f * 0.044715f * u * u) * (1.0f - t * t);
+      float t = tanhf(GELU_C * (u + 0.044715f * u * u * u));
+      float dt = GELU_C * (1.0f + 3.0f * 0.044715f * u * u) * (1.0f - t * t);
       float grad = 0.5f * (1.0f + t) + 0.5f * u * dt;
       d[i] = d[i] * grad;
     });
@@ -314,7 +321,7 @@ final class TranscribedCudaKernels {
   // ---------------------------------------------------------------------------------------------
   // attention.cu
 
-  static void attentionSplitHeads(float[] q, float[] k, float[] v, float[] qkv, int B, int T, int NH, int HS) {
+  public static void attentionSplitHeads(float[] q, float[] k, float[] v, float[] qkv, int B, int T, int NH, int HS) {
     launch(GpuKernel.ATTENTION_SPLIT_HEADS, (long) B * NH * T * HS, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= B * NH * T * HS) return;
@@ -330,7 +337,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void attentionMergeHeads(float[] out, float[] y, int B, int T, int NH, int HS) {
+  public static void attentionMergeHeads(float[] out, float[] y, int B, int T, int NH, int HS) {
     launch(GpuKernel.ATTENTION_MERGE_HEADS, (long) B * NH * T * HS, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= B * NH * T * HS) return;
@@ -343,7 +350,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void attentionMergeHeadsBackward(float[] dy, float[] dout, int B, int T, int NH, int HS) {
+  public static void attentionMergeHeadsBackward(float[] dy, float[] dout, int B, int T, int NH, int HS) {
     launch(GpuKernel.ATTENTION_MERGE_HEADS_BACKWARD, (long) B * NH * T * HS, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= B * NH * T * HS) return;
@@ -356,7 +363,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void attentionSplitHeadsBackward(float[] dqkv, float[] dq, float[] dk, float[] dv, int B, int T, int NH, int HS) {
+  public static void attentionSplitHeadsBackward(float[] dqkv, float[] dq, float[] dk, float[] dv, int B, int T, int NH, int HS) {
     launch(GpuKernel.ATTENTION_SPLIT_HEADS_BACKWARD, (long) B * NH * T * HS, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= B * NH * T * HS) return;
@@ -372,7 +379,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void softmaxCausalForward(float[] att, float[] preatt, int rows, int T) {
+  public static void softmaxCausalForward(float[] att, float[] preatt, int rows, int T) {
     launchWarps(GpuKernel.SOFTMAX_CAUSAL_FORWARD, rows, (bx, warp, bd) -> {
       int warps = bd / WARP;
       int row = bx * warps + warp;
@@ -404,7 +411,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void softmaxCausalBackward(float[] dpreatt, float[] datt, float[] att, int rows, int T, float scale) {
+  public static void softmaxCausalBackward(float[] dpreatt, float[] datt, float[] att, int rows, int T, float scale) {
     launchWarps(GpuKernel.SOFTMAX_CAUSAL_BACKWARD, rows, (bx, warp, bd) -> {
       int warps = bd / WARP;
       int row = bx * warps + warp;
@@ -429,7 +436,7 @@ final class TranscribedCudaKernels {
   // ---------------------------------------------------------------------------------------------
   // crossentropy.cu
 
-  static void crossentropySoftmaxForward(float[] probs, double[] losses, float[] logits, int[] targets, int rows, int V) {
+  public static void crossentropySoftmaxForward(float[] probs, double[] losses, float[] logits, int[] targets, int rows, int V) {
     launchWarps(GpuKernel.CROSSENTROPY_SOFTMAX_FORWARD, rows, (bx, warp, bd) -> {
       int warps = bd / WARP;
       int row = bx * warps + warp;
@@ -460,7 +467,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void crossentropySoftmaxBackward(float[] dlogits, float[] probs, int[] targets, int rows, int V) {
+  public static void crossentropySoftmaxBackward(float[] dlogits, float[] probs, int[] targets, int rows, int V) {
     launch(GpuKernel.CROSSENTROPY_SOFTMAX_BACKWARD, (long) rows * V, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= rows * V) return;
@@ -472,7 +479,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void crossentropySoftmaxForwardBackward(float[] dlogits, double[] losses, float[] logits, int[] targets,
+  public static void crossentropySoftmaxForwardBackward(float[] dlogits, double[] losses, float[] logits, int[] targets,
       int rows, int V) {
     launchWarps(GpuKernel.CROSSENTROPY_SOFTMAX_FORWARD_BACKWARD, rows, (bx, warp, bd) -> {
       int warps = bd / WARP;
@@ -510,7 +517,7 @@ final class TranscribedCudaKernels {
     });
   }
 
-  static void lossMean(double[] mean, double[] losses, int rows) {
+  public static void lossMean(double[] mean, double[] losses, int rows) {
     int blockDim = GpuKernel.LOSS_MEAN.rule().launch(1).blockX();
     double[] s = new double[blockDim];
     for (int tid = 0; tid < blockDim; tid++) {
@@ -522,7 +529,7 @@ final class TranscribedCudaKernels {
   // ---------------------------------------------------------------------------------------------
   // gradnorm.cu, adamw.cu
 
-  static void gradNormPartial(double[] partial, float[] g, int n) {
+  public static void gradNormPartial(double[] partial, float[] g, int n) {
     int grid = GpuKernel.GRAD_NORM_BLOCKS;
     int blockDim = GpuKernel.GRAD_NORM_PARTIAL.rule().launch(grid).blockX();
     int stride = grid * blockDim;
@@ -538,7 +545,7 @@ final class TranscribedCudaKernels {
     }
   }
 
-  static void gradNormFinish(double[] norm, float[] clipScale, double[] partial, int blocks, double clipNorm) {
+  public static void gradNormFinish(double[] norm, float[] clipScale, double[] partial, int blocks, double clipNorm) {
     int blockDim = GpuKernel.GRAD_NORM_FINISH.rule().launch(1).blockX();
     double[] s = new double[blockDim];
     for (int tid = 0; tid < blockDim; tid++) {
@@ -549,7 +556,7 @@ final class TranscribedCudaKernels {
     clipScale[0] = clipNorm > 0.0 && total > clipNorm ? (float) (clipNorm / total) : 1.0f;
   }
 
-  static void adamwUpdate(float[] params, float[] grads, float[] m, float[] v, byte[] decayed, float[] clipScale, int n,
+  public static void adamwUpdate(float[] params, float[] grads, float[] m, float[] v, byte[] decayed, float[] clipScale, int n,
       float lr, float beta1, float beta2, float c1, float c2, float eps, float decay) {
     launch(GpuKernel.ADAMW_UPDATE, n, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
