@@ -1,9 +1,9 @@
 package org.scalinglab.train;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed number of threads that split a range of work into equal contiguous chunks, always the
@@ -69,7 +69,7 @@ public final class WorkerPool implements AutoCloseable {
   private final int threads;
   private final Thread[] workers;
   private final boolean[] parked;
-  private final ReentrantLock caller = new ReentrantLock();
+  private final AtomicBoolean busy = new AtomicBoolean(); // not reentrant: a nested call must not take over
   private volatile Region region;
   private volatile long generation;
   private volatile boolean closed;
@@ -107,7 +107,7 @@ public final class WorkerPool implements AutoCloseable {
     if (closed) throw new IllegalStateException("worker pool is closed");
     // Another thread is using the pool (or a chunk calls run again): the same chunks, one after the
     // other on this thread — the same result, only slower.
-    if (!caller.tryLock()) {
+    if (!busy.compareAndSet(false, true)) {
       for (int i = 0; i < t; i++) work.run(i, bounds(n, t, i), bounds(n, t, i + 1));
       return;
     }
@@ -123,7 +123,7 @@ public final class WorkerPool implements AutoCloseable {
       if (f instanceof Error e) throw e;
       if (f != null) throw new IllegalStateException(f);
     } finally {
-      caller.unlock();
+      busy.set(false);
     }
   }
 
