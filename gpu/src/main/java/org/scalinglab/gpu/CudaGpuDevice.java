@@ -146,6 +146,7 @@ public final class CudaGpuDevice implements GpuDevice {
   @Override
   public void zero(Buffer buffer) {
     Buf b = buf(buffer);
+    session.synchronize(); // cuMemsetD32 runs on the legacy stream: wait for the session's stream first
     session.driver().memsetD32(b.mem.address(), 0, b.mem.bytes() / 4);
   }
 
