@@ -10,6 +10,7 @@ import org.scalinglab.hardware.GpuDevice.Buffer;
 import org.scalinglab.hardware.GpuDevice.Ptr;
 import org.scalinglab.hardware.GpuDevice.Type;
 import org.scalinglab.train.AdamW;
+import org.scalinglab.train.NativeFloats;
 import org.scalinglab.train.TransformerConfig;
 
 /**
@@ -285,6 +286,27 @@ public final class GpuTransformer implements AutoCloseable {
     dev.upload(M.ptr(), m);
     dev.upload(Vm.ptr(), v);
     step = steps;
+  }
+
+  /**
+   * Loads parameters and AdamW state from the CPU engine's blocks (a {@code train.Transformer}'s
+   * {@code params()} and its {@code AdamW}, e.g. as {@code train.Checkpoint.read} filled them).
+   */
+  public void load(NativeFloats params, AdamW opt) {
+    setParams(params.toArray());
+    setOptimizerState(opt.firstMoment().toArray(), opt.secondMoment().toArray(), opt.step());
+  }
+
+  /** Stores parameters and AdamW state into the CPU engine's blocks (then {@code train.Checkpoint.write} saves them). */
+  public void store(NativeFloats params, AdamW opt) {
+    if (params.length() != numParams || opt.firstMoment().length() != numParams) {
+      throw new IllegalArgumentException("blocks of " + params.length() + " and " + opt.firstMoment().length() + " floats, "
+          + cfg.name() + " has " + numParams + " parameters");
+    }
+    params.copyFrom(params());
+    opt.firstMoment().copyFrom(firstMoment());
+    opt.secondMoment().copyFrom(secondMoment());
+    opt.setStep(step);
   }
 
   private void requireLength(String what, float[] a) {

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scalinglab.hardware.GpuDevice.Type;
 import org.scalinglab.train.AdamW;
+import org.scalinglab.train.Checkpoint;
 import org.scalinglab.train.NativeFloats;
 import org.scalinglab.train.Transformer;
 import org.scalinglab.train.TransformerConfig;
@@ -179,7 +183,7 @@ class GpuTransformerTest {
   }
 
   @Test
-  void parametersAndOptimiserStateMoveBetweenTheEngines() {
+  void parametersAndOptimiserStateMoveBetweenTheEngines(@TempDir Path dir) throws Exception {
     AdamW.Settings settings = AdamW.Settings.DEFAULT;
     int V = SMALL.vocab(), T = SMALL.context();
     SplittableRandom r = new SplittableRandom(31);
@@ -208,9 +212,31 @@ class GpuTransformerTest {
         assertEquals(3, gpu.step());
         float[] cp = cpu.params().toArray(), gp = gpu.params();
         assertTrue(worst(cp, gp, 0, cp.length, 1e-2) <= 1e-4, "the resumed step agrees: " + worst(cp, gp, 0, cp.length, 1e-2));
-        // and back: the GPU's parameters and moments continue on the CPU
-        cpu.params().copyFrom(gp);
-        assertArrayEquals(gp, cpu.params().toArray());
+        // and back: the GPU's state through a checkpoint file into a fresh CPU engine, which trains on
+        NativeFloats saveP = NativeFloats.zeros(gp.length);
+        AdamW saveOpt = new AdamW(gp.length, settings);
+        gpu.store(saveP, saveOpt);
+        Path file = dir.resolve("gpu.ckpt");
+        Checkpoint.write(file, "gpu-test", gpu.step(), 0, 0, 0, List.of(), saveP, saveOpt);
+        try (Transformer resumed = new Transformer(SMALL, BATCH, 99L, pool)) {
+          AdamW resumedOpt = new AdamW(gp.length, settings);
+          assertTrue(Checkpoint.read(file, "gpu-test", resumed.params(), resumedOpt) != null);
+          assertArrayEquals(gp, resumed.params().toArray(), "parameters through the checkpoint");
+          assertArrayEquals(gpu.secondMoment(), resumedOpt.secondMoment().toArray());
+          assertEquals(3, resumedOpt.step());
+          // both engines take a fourth step from there: the same update
+          int[][] d4 = batch(r, BATCH, T, V);
+          resumed.forward(d4[0], d4[1]);
+          resumed.backward();
+          resumedOpt.update(resumed.params(), resumed.grads(), resumed.decayed(), 1e-3, pool);
+          gpu.trainStep(d4[0], d4[1], 1e-3);
+          float[] rp = resumed.params().toArray(), gp4 = gpu.params();
+          assertTrue(worst(rp, gp4, 0, rp.length, 1e-2) <= 1e-4, "step 4 after the checkpoint: " + worst(rp, gp4, 0, rp.length, 1e-2));
+          // and the GPU loads the CPU's state back
+          gpu.load(resumed.params(), resumedOpt);
+          assertArrayEquals(rp, gpu.params());
+          assertEquals(4, gpu.step());
+        }
         assertThrows(IllegalArgumentException.class, () -> gpu.setParams(new float[3]));
         assertThrows(IllegalArgumentException.class, () -> gpu.forward(new int[5], new int[5]));
         int[] bad = d[0].clone();
