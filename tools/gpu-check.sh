@@ -119,7 +119,7 @@ build_bundle() {
   } >"$dest/README.txt"
   local bytes
   bytes="$(du -sb "$dest" | cut -f1)"
-  say "bundle: $dest: $((bytes / 1000000)).$(( (bytes / 10000) % 100 )) MB ($bytes bytes; runtime $(du -sh "$dest/runtime" | cut -f1), jars $(du -ch "$dest"/lib/*.jar | tail -n1 | cut -f1))"
+  say "bundle: $dest: $((bytes / 1000000)).$(printf %02d $(( (bytes / 10000) % 100 ))) MB ($bytes bytes; runtime $(du -sh "$dest/runtime" | cut -f1), jars $(du -ch "$dest"/lib/*.jar | tail -n1 | cut -f1))"
   [ "$bytes" -le "$MAX_BYTES" ] || die "the bundle is $bytes bytes, over the 60 MB limit"
 }
 
