@@ -118,6 +118,40 @@ CUresult cuLaunchKernel(void *fn, unsigned gx, unsigned gy, unsigned gz, unsigne
       }
     return 0;
   }
+  /* three of the engine's kernels, serially, for CudaGpuDevice's argument marshalling (pointer + offset, int,
+     double): residual_add(float* x, const float* y, int n); grad_norm_partial(double* partial, const float* g,
+     int n) with the whole sum in partial[0] and the other blocks 0; grad_norm_finish(double* norm,
+     float* clip_scale, const double* partial, int blocks, double clip_norm) */
+  if (!strcmp(name, "residual_add")) {
+    float *x = (float *) (uintptr_t) *(CUdeviceptr *) params[0];
+    const float *y = (const float *) (uintptr_t) *(CUdeviceptr *) params[1];
+    int n = *(int *) params[2];
+    for (long i = 0; i < n && i < (long) gx * bx; i++) x[i] = x[i] + y[i];
+    return 0;
+  }
+  if (!strcmp(name, "grad_norm_partial")) {
+    double *partial = (double *) (uintptr_t) *(CUdeviceptr *) params[0];
+    const float *g = (const float *) (uintptr_t) *(CUdeviceptr *) params[1];
+    int n = *(int *) params[2];
+    double s = 0;
+    for (int i = 0; i < n; i++) s += (double) g[i] * g[i];
+    for (unsigned b = 0; b < gx; b++) partial[b] = b == 0 ? s : 0.0;
+    return 0;
+  }
+  if (!strcmp(name, "grad_norm_finish")) {
+    double *norm = (double *) (uintptr_t) *(CUdeviceptr *) params[0];
+    float *clip = (float *) (uintptr_t) *(CUdeviceptr *) params[1];
+    const double *partial = (const double *) (uintptr_t) *(CUdeviceptr *) params[2];
+    int blocks = *(int *) params[3];
+    double clip_norm = *(double *) params[4], s = 0;
+    for (int i = 0; i < blocks; i++) s += partial[i];
+    double total = 0;
+    /* sqrt without libm */
+    if (s > 0) { total = s; for (int k = 0; k < 60; k++) total = 0.5 * (total + s / total); }
+    *norm = total;
+    *clip = clip_norm > 0.0 && total > clip_norm ? (float) (clip_norm / total) : 1.0f;
+    return 0;
+  }
   return 0;
 }
 

@@ -65,7 +65,7 @@ public final class CudaGpuDevice implements GpuDevice {
       if (m == null) throw new IllegalArgumentException("no module for " + k.file() + " (kernel " + k.kernelName() + ")");
       functions.put(k, m.function(k.kernelName()));
     }
-    cublas.setTf32(false);
+    if (cublas != null) cublas.setTf32(false); // null only in the stand-in driver's test: no products then
   }
 
   /**
@@ -95,8 +95,13 @@ public final class CudaGpuDevice implements GpuDevice {
   /** TF32 tensor cores for the products (off by default: fp32 as written). */
   @Override
   public void setTf32(boolean on) {
-    cublas.setTf32(on);
+    cublas().setTf32(on);
     tf32 = on;
+  }
+
+  private Cublas cublas() {
+    if (cublas == null) throw new IllegalStateException("this device has no cuBLAS handle");
+    return cublas;
   }
 
   public CudaSession session() {
@@ -225,7 +230,7 @@ public final class CudaGpuDevice implements GpuDevice {
     require(A, Type.FLOAT, (long) M * K, "sgemm A");
     require(B, Type.FLOAT, (long) K * N, "sgemm B");
     require(C, Type.FLOAT, (long) M * N, "sgemm C");
-    cublas.sgemmRowMajor(transA, transB, M, N, K, alpha, address(A), address(B), beta, address(C));
+    cublas().sgemmRowMajor(transA, transB, M, N, K, alpha, address(A), address(B), beta, address(C));
   }
 
   @Override
@@ -234,7 +239,7 @@ public final class CudaGpuDevice implements GpuDevice {
     require(A, Type.FLOAT, (batch - 1) * strideA + (long) M * K, "sgemm A");
     require(B, Type.FLOAT, (batch - 1) * strideB + (long) K * N, "sgemm B");
     require(C, Type.FLOAT, (batch - 1) * strideC + (long) M * N, "sgemm C");
-    cublas.sgemmStridedBatchedRowMajor(transA, transB, M, N, K, alpha, address(A), strideA, address(B), strideB, beta,
+    cublas().sgemmStridedBatchedRowMajor(transA, transB, M, N, K, alpha, address(A), strideA, address(B), strideB, beta,
         address(C), strideC, batch);
   }
 

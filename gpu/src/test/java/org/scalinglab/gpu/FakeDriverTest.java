@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.scalinglab.hardware.GpuDevice;
+import org.scalinglab.hardware.GpuKernel;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalinglab.hardware.GpuUnavailableException;
 
@@ -88,6 +90,57 @@ class FakeDriverTest {
       }
       double ms = s.timeMillis(() -> { });
       assertTrue(ms >= 0, "elapsed " + ms);
+    }
+  }
+
+  /**
+   * CudaGpuDevice on the stand-in: typed buffers zeroed, uploads and downloads at offsets, and launches whose
+   * pointers are a buffer's address plus an offset in its element size, with int and double arguments (the
+   * stand-in runs residual_add and the two gradient-norm kernels serially).
+   */
+  @Test
+  void cudaGpuDevicePassesPointersWithOffsetsIntsAndDoubles() {
+    CudaDriver d = driver();
+    try (CudaSession s = CudaSession.open(d, 0)) {
+      java.util.Map<String, CudaSession.Module> modules = new java.util.LinkedHashMap<>();
+      for (String file : GpuKernel.files()) {
+        StringBuilder img = new StringBuilder();
+        for (GpuKernel k : GpuKernel.in(file)) img.append(".entry ").append(k.kernelName()).append('\n');
+        modules.put(file, s.load(new Nvrtc.Program(file, (img + "\0").getBytes(StandardCharsets.UTF_8), false, "", List.of())));
+      }
+      try (CudaGpuDevice dev = new CudaGpuDevice(s, modules, null)) {
+        GpuDevice.Buffer x = dev.alloc(GpuDevice.Type.FLOAT, 100), y = dev.alloc(GpuDevice.Type.FLOAT, 100);
+        assertArrayEquals(new float[100], dev.downloadFloats(x.ptr(), 100), "zeroed at allocation");
+        float[] xs = new float[100], ys = new float[100];
+        for (int i = 0; i < 100; i++) {
+          xs[i] = i;
+          ys[i] = 1000 + i;
+        }
+        dev.upload(x.ptr(), xs);
+        dev.upload(y.at(50), java.util.Arrays.copyOf(ys, 50));
+        assertEquals(1003f, dev.downloadFloats(y.at(53), 1)[0]);
+        dev.launch(GpuKernel.RESIDUAL_ADD, GpuKernel.RESIDUAL_ADD.rule().launch(10), x.at(90), y.at(55), 10);
+        float[] back = dev.downloadFloats(x.ptr(), 100);
+        assertEquals(89f, back[89]);
+        assertEquals(90f + 1005f, back[90]);
+        assertEquals(99f + 1014f, back[99]);
+        GpuDevice.Buffer g = dev.alloc(GpuDevice.Type.FLOAT, 8), partial = dev.alloc(GpuDevice.Type.DOUBLE, GpuKernel.GRAD_NORM_BLOCKS),
+            norm = dev.alloc(GpuDevice.Type.DOUBLE, 3), clip = dev.alloc(GpuDevice.Type.FLOAT, 1);
+        dev.upload(g.at(5), new float[] {3f, 4f});
+        dev.launch(GpuKernel.GRAD_NORM_PARTIAL, GpuKernel.GRAD_NORM_PARTIAL.rule().launch(GpuKernel.GRAD_NORM_BLOCKS),
+            partial.ptr(), g.ptr(), 8);
+        dev.launch(GpuKernel.GRAD_NORM_FINISH, GpuKernel.GRAD_NORM_FINISH.rule().launch(1), norm.at(2), clip.ptr(), partial.ptr(),
+            GpuKernel.GRAD_NORM_BLOCKS, 2.5);
+        assertEquals(5.0, dev.downloadDoubles(norm.at(2), 1)[0], 1e-12);
+        assertEquals(0.0, dev.downloadDoubles(norm.ptr(), 1)[0]);
+        assertEquals(0.5f, dev.downloadFloats(clip.ptr(), 1)[0], 1e-7f);
+        dev.zero(x);
+        assertArrayEquals(new float[100], dev.downloadFloats(x.ptr(), 100));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> dev.launch(GpuKernel.GRAD_NORM_FINISH,
+            GpuKernel.GRAD_NORM_FINISH.rule().launch(1), norm.ptr(), clip.ptr(), partial.ptr(), GpuKernel.GRAD_NORM_BLOCKS, 2.5f));
+        assertTrue(bad.getMessage().contains("double clip_norm"), bad.getMessage());
+        assertThrows(IllegalStateException.class, () -> dev.sgemm(false, false, 2, 2, 2, 1f, x.ptr(), y.ptr(), 0f, x.ptr()));
+      }
     }
   }
 
