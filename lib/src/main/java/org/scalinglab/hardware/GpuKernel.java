@@ -91,6 +91,7 @@ public enum GpuKernel {
 
   private final String file, kernelName, sizes;
   private final LaunchRule rule;
+  private volatile List<Parameter> parameters;
 
   GpuKernel(String file, String kernelName, LaunchRule rule, String sizes) {
     this.file = file;
@@ -132,8 +133,14 @@ public enum GpuKernel {
     return "extern \"C\" __global__ void " + kernelName + "(" + m.group(1).replaceAll("\\s+", " ").trim() + ")";
   }
 
-  /** The parameters, in order, as declared in the source. */
+  /** The parameters, in order, as declared in the source (parsed once: the engine checks every launch against them). */
   public List<Parameter> parameters() {
+    List<Parameter> p = parameters;
+    if (p == null) parameters = p = List.copyOf(parseParameters());
+    return p;
+  }
+
+  private List<Parameter> parseParameters() {
     String decl = declaration();
     String inside = decl.substring(decl.indexOf('(') + 1, decl.length() - 1).trim();
     List<Parameter> out = new ArrayList<>();
