@@ -234,6 +234,16 @@ public final class BenchFitCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The environment of the scipy child: numpy's BLAS on one thread. The baseline is one L-BFGS-B run
+   * after another on 240-element arrays, so BLAS threads only add hand-offs; and the launcher's
+   * OMP_NUM_THREADS=2 with OMP_WAIT_POLICY=PASSIVE (meant for the trainer's OpenBLAS) made numpy
+   * 2.4's OpenMP-built OpenBLAS 6–7× slower on it (100 starts: 4.2 s against 0.64 s with one thread,
+   * measured 2026-12-05, scipy 1.17.1), which had made scipy look ~40× slower than it is.
+   */
+  static final Map<String, String> ONE_THREAD_NUMPY = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1",
+      "MKL_NUM_THREADS", "1");
+
   private Map<String, String> runScipy(Path csv) throws ScipyUnavailable, InterruptedException {
     Path py = script != null ? script : ProjectFile.find(SCRIPT);
     if (py == null || !Files.isRegularFile(py)) {
@@ -245,7 +255,7 @@ public final class BenchFitCommand implements Callable<Integer> {
     try {
       long t0 = System.nanoTime();
       r = new PythonBaseline(exe, Duration.ofMinutes(30))
-          .run(py, List.of(csv.toString(), "--delta", Double.toString(huberDelta)), Map.of());
+          .run(py, List.of(csv.toString(), "--delta", Double.toString(huberDelta)), ONE_THREAD_NUMPY);
       scipyProcessSeconds = seconds(t0);
     } catch (PythonBaseline.Unavailable ex) {
       throw new ScipyUnavailable("not run: " + ex.getMessage() + "; install Debian's python3-scipy or pass --python");
