@@ -63,7 +63,7 @@ public final class GpuCheck {
   private final Path out;
   private final int size, repeats, ordinal, archWithoutDevice;
   /** Loss-curve steps and the time box of that step; timed steps per run and the time box of the throughput step. */
-  int curveSteps = 300, curveSeconds = 100, speedSteps = 10, speedSeconds = 75;
+  int curveSteps = 300, curveSeconds = 90, speedSteps = 10, speedSeconds = 60;
   private final PrintStream log;
   private final JsonObject report = new JsonObject();
   private final JsonArray steps = new JsonArray();
@@ -87,7 +87,7 @@ public final class GpuCheck {
   public static int run(String[] args, PrintStream log) {
     Path out = null;
     int size = 1024, repeats = 5, ordinal = 0, arch = 90;
-    int[] training = {300, 100, 10, 75};
+    int[] training = {300, 90, 10, 60};
     boolean emulate = false;
     try {
       for (int i = 0; i < args.length; i++) {

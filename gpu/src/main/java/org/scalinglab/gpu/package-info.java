@@ -13,6 +13,8 @@
  *   <li>{@link org.scalinglab.gpu.CudaSession}: one device's context, stream, buffers, modules, launches;
  *   <li>{@link org.scalinglab.gpu.KernelSources}: the project's {@code .cu} resources, compiled at run time;
  *   <li>{@link org.scalinglab.gpu.GemmMapping}: row-major products on column-major cuBLAS;
+ *   <li>{@link org.scalinglab.gpu.CudaGpuDevice}: lib's {@link org.scalinglab.hardware.GpuDevice} on CUDA, on which
+ *       {@link org.scalinglab.hardware.GpuTransformer} trains;
  *   <li>{@link org.scalinglab.gpu.GpuCheck}: the check {@code tools/gpu-check.sh} runs on a GPU machine.
  * </ul>
  */
