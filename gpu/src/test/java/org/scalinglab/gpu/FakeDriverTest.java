@@ -208,6 +208,8 @@ class FakeDriverTest {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
         GpuCheck.class.getName(), out.toString(), "--size", "96", "--repeats", "2"));
+    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+    if (cache != null) cmd.add(1, "-Dorg.bytedeco.javacpp.cachedir=" + cache); // never unpack into ~/.javacpp
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile());
     Map<String, String> env = pb.environment();
     env.put("SCALINGLAB_LIBCUDA", fake.toString());
