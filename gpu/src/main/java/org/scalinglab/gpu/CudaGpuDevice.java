@@ -1,10 +1,5 @@
 package org.scalinglab.gpu;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -155,64 +150,57 @@ public final class CudaGpuDevice implements GpuDevice {
     session.driver().memsetD32(b.mem.address(), 0, b.mem.bytes() / 4);
   }
 
-  private void copyIn(Ptr dst, MemorySegment host, long bytes) {
-    session.synchronize();
-    session.driver().memcpyHtoD(address(dst), host, bytes);
+  /**
+   * Copies a Java array (as a heap segment of {@code count} values of {@code type}) to the device
+   * through a native staging segment: downcalls take only native memory.
+   */
+  private void copyIn(Ptr dst, Type type, MemorySegment heap, long count) {
+    require(dst, type, count, "upload");
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment h = a.allocate(heap.byteSize() + 8, 16);
+      h.copyFrom(heap);
+      session.synchronize();
+      session.driver().memcpyHtoD(address(dst), h, heap.byteSize());
+    }
+  }
+
+  /** Copies {@code heap.byteSize()} bytes of device memory at {@code src} into a Java array's heap segment. */
+  private void copyOut(Ptr src, Type type, MemorySegment heap, long count) {
+    require(src, type, count, "download");
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment h = a.allocate(heap.byteSize() + 8, 16);
+      session.synchronize();
+      session.driver().memcpyDtoH(h, address(src), heap.byteSize());
+      heap.copyFrom(h.asSlice(0, heap.byteSize()));
+    }
   }
 
   @Override
   public void upload(Ptr dst, float[] src) {
-    require(dst, Type.FLOAT, src.length, "upload");
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment h = a.allocate((long) src.length * 4 + 4, 16);
-      MemorySegment.copy(src, 0, h, JAVA_FLOAT, 0, src.length);
-      copyIn(dst, h, (long) src.length * 4);
-    }
+    copyIn(dst, Type.FLOAT, MemorySegment.ofArray(src), src.length);
   }
 
   @Override
   public void upload(Ptr dst, int[] src) {
-    require(dst, Type.INT, src.length, "upload");
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment h = a.allocate((long) src.length * 4 + 4, 16);
-      MemorySegment.copy(src, 0, h, JAVA_INT, 0, src.length);
-      copyIn(dst, h, (long) src.length * 4);
-    }
+    copyIn(dst, Type.INT, MemorySegment.ofArray(src), src.length);
   }
 
   @Override
   public void upload(Ptr dst, byte[] src) {
-    require(dst, Type.BYTE, src.length, "upload");
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment h = a.allocate(src.length + 1L, 16);
-      MemorySegment.copy(src, 0, h, JAVA_BYTE, 0, src.length);
-      copyIn(dst, h, src.length);
-    }
+    copyIn(dst, Type.BYTE, MemorySegment.ofArray(src), src.length);
   }
 
   @Override
   public float[] downloadFloats(Ptr src, int count) {
-    require(src, Type.FLOAT, count, "download");
     float[] out = new float[count];
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment h = a.allocate((long) count * 4 + 4, 16);
-      session.synchronize();
-      session.driver().memcpyDtoH(h, address(src), (long) count * 4);
-      MemorySegment.copy(h, JAVA_FLOAT, 0, out, 0, count);
-    }
+    copyOut(src, Type.FLOAT, MemorySegment.ofArray(out), count);
     return out;
   }
 
   @Override
   public double[] downloadDoubles(Ptr src, int count) {
-    require(src, Type.DOUBLE, count, "download");
     double[] out = new double[count];
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment h = a.allocate((long) count * 8 + 8, 16);
-      session.synchronize();
-      session.driver().memcpyDtoH(h, address(src), (long) count * 8);
-      MemorySegment.copy(h, JAVA_DOUBLE, 0, out, 0, count);
-    }
+    copyOut(src, Type.DOUBLE, MemorySegment.ofArray(out), count);
     return out;
   }
 
