@@ -18,8 +18,10 @@ import org.scalinglab.data.Runs;
  * h = Huber′(r) = clamp(r, −δ, δ): ∂/∂a = Σ h·w₁, ∂/∂b = Σ h·w₂, ∂/∂e = Σ h·w₃,
  * ∂/∂α = −Σ h·w₁·log N, ∂/∂β = −Σ h·w₂·log D.
  *
- * <p>Performance: the logs of N, D and L are computed once; one evaluation costs two {@code exp}
- * and one {@code log} per run and allocates nothing. Immutable, so one instance serves all threads.
+ * <p>Performance: the logs of N, D and L are computed once; one evaluation costs one {@code exp}
+ * per distinct N and per distinct D (IsoFLOP sweeps reuse model sizes), and, for δ ≤ 0.01, a
+ * single {@code log} in all (see {@link #valueAndGradientSmallDelta}); it allocates nothing.
+ * Immutable, so one instance serves all threads.
  */
 public final class HuberLogObjective implements DifferentiableFunction {
   /** Index of a = log A in θ. */
@@ -39,6 +41,16 @@ public final class HuberLogObjective implements DifferentiableFunction {
   private final double[] logD;
   private final double[] logL;
   private final double delta;
+  // the losses and their inverses, and the ends of the ranges of log N and log D
+  private final double[] loss;
+  private final double[] invLoss;
+  private final double minLogN;
+  private final double maxLogN;
+  private final double minLogD;
+  private final double maxLogD;
+  // e^δ, and whether valueAndGradientSmallDelta applies (δ ≤ 0.01 and every loss in [1e-40, 1e40])
+  private final double expDelta;
+  private final boolean productOfRatios;
   // Distinct values of log N and log D and, per run, the index of its value: IsoFLOP sweeps reuse
   // model sizes (the digitized Chinchilla runs have 142 distinct N in 245 runs), so each
   // evaluation computes exp(a − α·log N) once per distinct N.
@@ -56,13 +68,26 @@ public final class HuberLogObjective implements DifferentiableFunction {
     this.logD = logD;
     this.logL = logL;
     this.delta = delta;
+    this.minLogN = java.util.Arrays.stream(logN).min().orElse(0);
+    this.maxLogN = java.util.Arrays.stream(logN).max().orElse(0);
+    this.minLogD = java.util.Arrays.stream(logD).min().orElse(0);
+    this.maxLogD = java.util.Arrays.stream(logD).max().orElse(0);
+    this.expDelta = Math.exp(delta);
+    this.loss = new double[logL.length];
+    this.invLoss = new double[logL.length];
+    for (int i = 0; i < logL.length; i++) {
+      loss[i] = Math.exp(logL[i]);
+      invLoss[i] = 1 / loss[i];
+    }
+    boolean lossesInRange = true;
+    for (double l : loss) lossesInRange &= l > 1 / SAFE_LOSS && l < SAFE_LOSS;
+    this.productOfRatios = delta <= MAX_SERIES_DELTA && lossesInRange;
     this.nIndex = new int[logN.length];
     this.distinctLogN = distinct(logN, nIndex);
     this.dIndex = new int[logD.length];
     this.distinctLogD = distinct(logD, dIndex);
     int kn = distinctLogN.length, kd = distinctLogD.length;
-    int n = logL.length;
-    this.scratch = ThreadLocal.withInitial(() -> new double[][] {new double[kn], new double[kd], new double[n], new double[n]});
+    this.scratch = ThreadLocal.withInitial(() -> new double[][] {new double[kn], new double[kd]});
   }
 
   /** The objective over these runs (their losses must be positive: the fit is in log space). */
@@ -137,34 +162,66 @@ public final class HuberLogObjective implements DifferentiableFunction {
 
   @Override
   public double valueAndGradient(double[] theta, double[] gradient) {
+    return productOfRatios ? valueAndGradientSmallDelta(theta, gradient) : valueAndGradientLogs(theta, gradient);
+  }
+
+  /** Largest δ for which {@link #valueAndGradientSmallDelta} is used. */
+  static final double MAX_SERIES_DELTA = 0.01;
+
+  /**
+   * The value and gradient with one logarithm for all runs beyond ±δ (δ ≤ 0.01, which includes
+   * Hoffmann et al.'s 10⁻³, leaves most runs there). Such a run adds δ·|r| − δ²/2 to f, and
+   * |r| = log max(L̂/L, L/L̂), so Σ δ·|rᵢ| = δ·log Π max(L̂ᵢ/Lᵢ, Lᵢ/L̂ᵢ): the loop multiplies the
+   * mantissas of those maxima and adds their binary exponents (so the product stays in range without
+   * a test), and takes one log at the end. Only runs within ±δ take their own log; the gradient
+   * takes none, since Huber′(r) = ±δ beyond ±δ.
+   *
+   * <p>Exponentials come from {@link TableExp}, valid for arguments in [−708, 709]; the arguments
+   * are linear in log N and log D, so their extremes are at the ends of those ranges, which are
+   * checked once before the loop (a θ outside them goes to {@link #valueAndGradientShifted}).
+   * Within [−600, 600], and with losses in [10⁻⁴⁰, 10⁴⁰] (checked at construction), every sum,
+   * ratio and product below is a normal double. Branches that are rarely taken are kept out of the
+   * loop: HotSpot's C2 compiles a branch its profile never saw taken into a trap that discards the
+   * compiled method when first taken, which costs a short process like {@code ./scalinglab fit}.
+   */
+  private double valueAndGradientSmallDelta(double[] theta, double[] gradient) {
     final double a = theta[A], b = theta[B], e = theta[E], alpha = theta[ALPHA], beta = theta[BETA];
-    final double expE = Math.exp(e);
-    final double dl = delta;
+    double nLo = a - alpha * maxLogN, nHi = a - alpha * minLogN, dLo = b - beta * maxLogD, dHi = b - beta * minLogD;
+    if (!(Math.abs(e) < SAFE_ARGUMENT && Math.abs(nLo) < SAFE_ARGUMENT && Math.abs(nHi) < SAFE_ARGUMENT
+        && Math.abs(dLo) < SAFE_ARGUMENT && Math.abs(dHi) < SAFE_ARGUMENT)) {
+      return valueAndGradientShifted(theta, gradient); // also for NaN
+    }
+    final double expE = TableExp.expInRange(e);
+    final double dl = delta, eDelta = expDelta;
     double[][] s = scratch.get();
-    final double[] termN = s[0], termD = s[1], sums = s[2], lses = s[3];
-    // Three passes, so that the loops calling exp and log keep few values live across those calls
-    // and the accumulation loop, free of calls, keeps its sums in registers.
-    for (int j = 0; j < termN.length; j++) termN[j] = Math.exp(a - alpha * distinctLogN[j]);
-    for (int j = 0; j < termD.length; j++) termD[j] = Math.exp(b - beta * distinctLogD[j]);
-    final double[] ln = logN, ld = logD, ll = logL;
+    final double[] termN = s[0], termD = s[1];
+    for (int j = 0; j < termN.length; j++) termN[j] = TableExp.expInRange(a - alpha * distinctLogN[j]);
+    for (int j = 0; j < termD.length; j++) termD[j] = TableExp.expInRange(b - beta * distinctLogD[j]);
+    final double[] ln = logN, ld = logD, ll = logL, lossOf = loss, invLossOf = invLoss;
     final int[] ni = nIndex, di = dIndex;
     final int n = ll.length;
-    boolean wild = false;
-    for (int i = 0; i < n; i++) {
-      double sum = termN[ni[i]] + termD[di[i]] + expE;
-      sums[i] = sum;
-      wild |= !(sum > 1e-300 && sum < Double.POSITIVE_INFINITY);
-      lses[i] = Math.log(sum);
-    }
-    if (wild) return valueAndGradientShifted(theta, gradient);
-    double f = 0, ga = 0, gb = 0, ge = 0, gAlpha = 0, gBeta = 0;
+    double mantissas = 1, fInner = 0, ga = 0, gb = 0, ge = 0, gAlpha = 0, gBeta = 0;
+    long exponents = 0;
+    int outer = 0;
     for (int i = 0; i < n; i++) {
       double u1 = termN[ni[i]], u2 = termD[di[i]];
-      double r = lses[i] - ll[i];
-      // Huber′(r) = clamp(r, −δ, δ), and Huber(r) = h·(r − h/2) in all three regimes.
-      double h = r > dl ? dl : (r < -dl ? -dl : r);
-      f += h * (r - 0.5 * h);
-      double hs = h / sums[i];
+      double sum = u1 + u2 + expE;
+      double inv = 1 / sum;
+      double up = sum * invLossOf[i], down = lossOf[i] * inv; // e^r and e^−r
+      double big = Math.max(up, down); // e^|r|
+      double h;
+      if (big > eDelta) { // |r| > δ: Huber′(r) = ±δ
+        h = Math.copySign(dl, up - down);
+        long bits = Double.doubleToRawLongBits(big);
+        exponents += (bits >>> 52) - 1023;
+        mantissas *= Double.longBitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
+        outer++;
+      } else { // |r| ≤ δ: Huber(r) = r²/2, Huber′(r) = r
+        double r = Math.log(sum) - ll[i];
+        h = r;
+        fInner += 0.5 * r * r;
+      }
+      double hs = h * inv;
       double w1 = hs * u1, w2 = hs * u2;
       ga += w1;
       gb += w2;
@@ -172,10 +229,54 @@ public final class HuberLogObjective implements DifferentiableFunction {
       gAlpha -= w1 * ln[i];
       gBeta -= w2 * ld[i];
     }
-    ge *= expE;
     gradient[A] = ga;
     gradient[B] = gb;
-    gradient[E] = ge;
+    gradient[E] = ge * expE;
+    gradient[ALPHA] = gAlpha;
+    gradient[BETA] = gBeta;
+    return dl * (Math.log(mantissas) + exponents * LN2) - outer * (0.5 * dl * dl) + fInner;
+  }
+
+  /** Exponent arguments of at most this size take {@link #valueAndGradientSmallDelta}'s direct sums. */
+  private static final double SAFE_ARGUMENT = 600;
+  /** Losses within [1/this, this] take {@link #valueAndGradientSmallDelta}. */
+  private static final double SAFE_LOSS = 1e40;
+
+  private static final double LN2 = Math.log(2);
+
+  /** The value and gradient for any δ: one exp per distinct N and D and one log per run. */
+  private double valueAndGradientLogs(double[] theta, double[] gradient) {
+    final double a = theta[A], b = theta[B], e = theta[E], alpha = theta[ALPHA], beta = theta[BETA];
+    final double expE = Math.exp(e);
+    final double dl = delta;
+    double[][] s = scratch.get();
+    final double[] termN = s[0], termD = s[1];
+    for (int j = 0; j < termN.length; j++) termN[j] = Math.exp(a - alpha * distinctLogN[j]);
+    for (int j = 0; j < termD.length; j++) termD[j] = Math.exp(b - beta * distinctLogD[j]);
+    final double[] ln = logN, ld = logD, ll = logL;
+    final int[] ni = nIndex, di = dIndex;
+    double f = 0, ga = 0, gb = 0, ge = 0, gAlpha = 0, gBeta = 0;
+    boolean wild = false;
+    for (int i = 0; i < ll.length; i++) {
+      double u1 = termN[ni[i]], u2 = termD[di[i]];
+      double sum = u1 + u2 + expE;
+      wild |= !(sum > 1e-300 && sum < Double.POSITIVE_INFINITY);
+      double r = Math.log(sum) - ll[i];
+      // Huber′(r) = clamp(r, −δ, δ), and Huber(r) = h·(r − h/2) in all three regimes.
+      double h = r > dl ? dl : (r < -dl ? -dl : r);
+      f += h * (r - 0.5 * h);
+      double hs = h / sum;
+      double w1 = hs * u1, w2 = hs * u2;
+      ga += w1;
+      gb += w2;
+      ge += hs;
+      gAlpha -= w1 * ln[i];
+      gBeta -= w2 * ld[i];
+    }
+    if (wild) return valueAndGradientShifted(theta, gradient);
+    gradient[A] = ga;
+    gradient[B] = gb;
+    gradient[E] = ge * expE;
     gradient[ALPHA] = gAlpha;
     gradient[BETA] = gBeta;
     return f;

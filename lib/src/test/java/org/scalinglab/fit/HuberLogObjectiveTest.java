@@ -49,6 +49,72 @@ class HuberLogObjectiveTest {
     assertEquals(Math.log(law.loss(1e8, 1e10)) - Math.log(3.0), f.residual(theta, 0), 1e-14);
   }
 
+  /**
+   * The straightforward sum, one exp per term and one log per run, as the reference for the fast
+   * paths; g[0..4] gets the gradient and, when g has 10 places, g[5..9] the sums of its terms' sizes.
+   */
+  static double reference(Runs runs, double delta, double[] t, double[] g) {
+    double f = 0;
+    java.util.Arrays.fill(g, 0);
+    for (Run r : runs) {
+      double u1 = Math.exp(t[0] - t[3] * Math.log(r.params())), u2 = Math.exp(t[1] - t[4] * Math.log(r.tokens()));
+      double u3 = Math.exp(t[2]), sum = u1 + u2 + u3;
+      double res = Math.log(sum) - Math.log(r.loss());
+      f += Math.abs(res) <= delta ? 0.5 * res * res : delta * (Math.abs(res) - 0.5 * delta);
+      double h = Math.max(-delta, Math.min(delta, res)) / sum;
+      g[0] += h * u1;
+      g[1] += h * u2;
+      g[2] += h * u3;
+      g[3] -= h * u1 * Math.log(r.params());
+      g[4] -= h * u2 * Math.log(r.tokens());
+      if (g.length == 10) {
+        g[5] += Math.abs(h * u1);
+        g[6] += Math.abs(h * u2);
+        g[7] += Math.abs(h * u3);
+        g[8] += Math.abs(h * u1 * Math.log(r.params()));
+        g[9] += Math.abs(h * u2 * Math.log(r.tokens()));
+      }
+    }
+    return f;
+  }
+
+  @Test
+  void everyPathAgreesWithTheStraightforwardSum() {
+    // near the optimum (some runs within ±δ), far from it, with a term that underflows (argument
+    // below −600: the overflow-safe path), and for δ above 0.01 (one log per run)
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (double delta : new double[] {1e-3, 0.01, 0.5}) {
+      HuberLogObjective f = HuberLogObjective.of(RUNS, delta);
+      double[] best = thetaOf(ChinchillaLaw.HOFFMANN_2022);
+      for (int k = 0; k < 200; k++) {
+        double[] t = best.clone();
+        double scale = k < 100 ? 1e-3 : 1.0;
+        for (int j = 0; j < 5; j++) t[j] += scale * random.nextDouble(-1, 1);
+        if (k == 199) t[3] = 40; // a·N^−40: exp(a − 40·log N) < e^−600
+        double[] g = new double[5], gRef = new double[10];
+        double v = f.valueAndGradient(t, g), vRef = reference(RUNS, delta, t, gRef);
+        assertEquals(vRef, v, 1e-13 * Math.abs(vRef), "delta " + delta + ", point " + k);
+        for (int j = 0; j < 5; j++) { // a gradient is a sum with cancellation: measured against its largest term
+          assertEquals(gRef[j], g[j], 1e-12 * gRef[5 + j], "delta " + delta + ", point " + k + ", coordinate " + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void lossesFarFromOneTakeTheOneLogPerRunPath() {
+    Runs tiny = Runs.of(List.of(Run.of(1e8, 1e10, 3e-45), Run.of(1e9, 1e11, 2.5e-45), Run.of(3e8, 1e12, 2e-45)));
+    double[] t = {Math.log(1e-42), Math.log(1e-42), Math.log(1e-45), 0.3, 0.3};
+    double[] g = new double[5], gRef = new double[5];
+    double v = HuberLogObjective.of(tiny, 1e-3).valueAndGradient(t, g);
+    assertEquals(reference(tiny, 1e-3, t, gRef), v, 1e-12);
+    for (int j = 0; j < 5; j++) assertEquals(gRef[j], g[j], 1e-9 * Math.max(1e-3, Math.abs(gRef[j])));
+  }
+
+  private static double[] thetaOf(ChinchillaLaw law) {
+    return HuberLogObjective.thetaOf(law);
+  }
+
   @Test
   void staysFiniteForWildParameters() {
     HuberLogObjective f = HuberLogObjective.of(RUNS, 1e-3);
