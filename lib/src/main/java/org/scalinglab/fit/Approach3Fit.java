@@ -1,14 +1,16 @@
 package org.scalinglab.fit;
 
 import org.scalinglab.error.FitFailedException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
 import org.scalinglab.data.Run;
 import org.scalinglab.data.Runs;
 
@@ -170,32 +172,40 @@ public final class Approach3Fit {
   }
 
   private LbfgsResult[] runAll(DifferentiableFunction objective) {
-    LbfgsResult[] results = new LbfgsResult[starts.size()];
+    int size = starts.size();
+    LbfgsResult[] results = new LbfgsResult[size];
     Thread caller = Thread.currentThread();
-    // once per start: an interrupt of the calling thread stops the remaining starts (on every thread)
-    IntConsumer one = i -> {
-      if (caller.isInterrupted()) throw new CancellationException("fit interrupted (" + starts.size() + " starts)");
-      results[i] = lbfgs.minimize(objective, starts.get(i));
-    };
-    Runnable work = () -> IntStream.range(0, starts.size()).parallel().forEach(one);
-    if (threads == 1) {
-      for (int i = 0; i < results.length; i++) one.accept(i);
-    } else if (threads <= 0) {
-      work.run(); // the common pool: all cores
-    } else {
-      ForkJoinPool pool = new ForkJoinPool(threads);
-      try {
-        pool.submit(work).get();
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt(); // the pool's tasks see it and stop at their next start
-        pool.shutdownNow();
-        throw new CancellationException("fit interrupted (" + starts.size() + " starts)");
-      } catch (ExecutionException ex) {
-        if (ex.getCause() instanceof CancellationException c) throw c;
-        throw new IllegalStateException(ex.getCause());
-      } finally {
-        pool.shutdown();
+    String stopped = "fit interrupted (" + size + " starts)";
+    // Every worker claims the next start until none is left, so the slow starts (hundreds of
+    // evaluations, clustered in the grid) spread over all threads instead of ending the fit on one.
+    // An interrupt of the calling thread stops the remaining starts on every thread.
+    AtomicInteger next = new AtomicInteger();
+    Runnable worker = () -> {
+      for (int i = next.getAndIncrement(); i < size; i = next.getAndIncrement()) {
+        if (caller.isInterrupted()) throw new CancellationException(stopped);
+        results[i] = lbfgs.minimize(objective, starts.get(i));
       }
+    };
+    int k = Math.max(1, Math.min(size, threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
+    if (k == 1) {
+      worker.run();
+      return results;
+    }
+    ForkJoinPool pool = threads > 0 ? new ForkJoinPool(k - 1) : ForkJoinPool.commonPool();
+    List<Future<?>> helpers = new ArrayList<>();
+    try {
+      for (int t = 1; t < k; t++) helpers.add(pool.submit(worker));
+      worker.run(); // the calling thread is one of the k
+      for (Future<?> h : helpers) h.get();
+    } catch (InterruptedException ex) {
+      caller.interrupt(); // the helpers see it and stop at their next start
+      throw new CancellationException(stopped);
+    } catch (ExecutionException ex) {
+      if (ex.getCause() instanceof CancellationException c) throw c;
+      if (ex.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(ex.getCause());
+    } finally {
+      if (pool != ForkJoinPool.commonPool()) pool.shutdown();
     }
     return results;
   }
@@ -272,7 +282,7 @@ public final class Approach3Fit {
       return this;
     }
 
-    /** Threads: 0 (default) = all cores via the common pool, 1 = sequential, k = a pool of k. */
+    /** Threads: 0 (default) = all cores (the caller and the common pool), 1 = sequential, k = the caller and a pool of k − 1. */
     public Builder threads(int k) {
       if (k < 0) throw new IllegalArgumentException("threads must be ≥ 0, got " + k);
       this.threads = k;

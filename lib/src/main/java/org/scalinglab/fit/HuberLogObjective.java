@@ -186,11 +186,10 @@ public final class HuberLogObjective implements DifferentiableFunction {
    */
   private double valueAndGradientSmallDelta(double[] theta, double[] gradient) {
     final double a = theta[A], b = theta[B], e = theta[E], alpha = theta[ALPHA], beta = theta[BETA];
-    double nLo = a - alpha * maxLogN, nHi = a - alpha * minLogN, dLo = b - beta * maxLogD, dHi = b - beta * minLogD;
-    if (!(Math.abs(e) < SAFE_ARGUMENT && Math.abs(nLo) < SAFE_ARGUMENT && Math.abs(nHi) < SAFE_ARGUMENT
-        && Math.abs(dLo) < SAFE_ARGUMENT && Math.abs(dHi) < SAFE_ARGUMENT)) {
-      return valueAndGradientShifted(theta, gradient); // also for NaN
-    }
+    // one test for all five ends (Math.max and Math.abs have no branch; NaN fails the test)
+    double farthest = Math.max(Math.max(Math.abs(e), Math.max(Math.abs(a - alpha * maxLogN), Math.abs(a - alpha * minLogN))),
+        Math.max(Math.abs(b - beta * maxLogD), Math.abs(b - beta * minLogD)));
+    if (!(farthest < SAFE_ARGUMENT)) return valueAndGradientShifted(theta, gradient);
     final double expE = TableExp.expInRange(e);
     final double dl = delta, eDelta = expDelta;
     double[][] s = scratch.get();
