@@ -64,6 +64,7 @@ public final class Main implements Runnable {
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
     Class<?> only = args.length > 0 ? subcommandNamed(args[0]) : null;
+    if (only == FitCommand.class && !java.util.Arrays.asList(args).contains("--help")) org.scalinglab.fit.JitWarmUp.startInBackground();
     CommandLine cl;
     if (only != null) {
       cl = new CommandLine(new Root());

@@ -239,7 +239,12 @@ final class RecordTable {
     settings.setLineSeparatorDetectionEnabled(true);
     settings.setSkipEmptyLines(true);
     settings.setMaxColumns(10_000);
-    settings.setMaxCharsPerColumn(1_000_000);
+    // Fields of any length, in a buffer that grows (a bound makes univocity allocate it whole, 2 MB
+    // for 10⁶ characters, on every read); the text is already in memory, so no input can be larger.
+    settings.setMaxCharsPerColumn(-1);
+    // The text is in memory: no reader thread, and an input buffer no larger than the text.
+    settings.setReadInputOnSeparateThread(false);
+    settings.setInputBufferSize(Math.max(1024, Math.min(text.length() + 1, 1 << 20)));
     settings.setNullValue("");
     settings.setEmptyValue("");
     CsvParser parser = new CsvParser(settings);
