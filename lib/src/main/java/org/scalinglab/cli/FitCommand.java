@@ -27,6 +27,7 @@ import org.scalinglab.error.FitFailedException;
 import org.scalinglab.fit.Exclusions;
 import org.scalinglab.fit.FitProgress;
 import org.scalinglab.fit.IsoFlopProfile;
+import org.scalinglab.fit.JitWarmUp;
 import org.scalinglab.fit.KaplanFit;
 import org.scalinglab.fit.KaplanResult;
 import org.scalinglab.law.ChinchillaLaw;
@@ -127,6 +128,7 @@ public final class FitCommand implements Callable<Integer> {
     if (bootstrap > 0 && !which.equals("3")) {
       throw new IllegalArgumentException("--bootstrap is available for --approach 3 only");
     }
+    if (!which.equals("3")) JitWarmUp.stop(); // Main warmed the Approach-3 code in case
     RunsFile.Loaded loaded = loadRuns();
     Exclusions exclusions = Exclusions.none().withHighestLoss(excludeHighestLoss).withLowestCompute(excludeLowestCompute);
     PrintWriter out = spec.commandLine().getOut();

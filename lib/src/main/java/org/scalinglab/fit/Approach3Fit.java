@@ -83,7 +83,7 @@ public final class Approach3Fit {
 
   /** Fits the runs (after this fit's exclusions). */
   public Approach3Result fit(Runs runs) {
-    JitWarmUp.fitBegins();
+    JitWarmUp.stop(); // a fit of its own: the CLI's warm-up thread, if any, gives its core back
     Runs used = exclusions.apply(runs);
     Identifiability.requireDetermined(used, LAW, HuberLogObjective.SIZE, 3);
     HuberLogObjective sum = HuberLogObjective.of(used, huberDelta);
