@@ -228,11 +228,7 @@ public final class HuberLogObjective implements DifferentiableFunction {
       gAlpha -= w1 * ln[i];
       gBeta -= w2 * ld[i];
     }
-    gradient[A] = ga;
-    gradient[B] = gb;
-    gradient[E] = ge * expE;
-    gradient[ALPHA] = gAlpha;
-    gradient[BETA] = gBeta;
+    setGradient(gradient, ga, gb, ge * expE, gAlpha, gBeta);
     return dl * (Math.log(mantissas) + exponents * LN2) - outer * (0.5 * dl * dl) + fInner;
   }
 
@@ -242,6 +238,16 @@ public final class HuberLogObjective implements DifferentiableFunction {
   private static final double SAFE_LOSS = 1e40;
 
   private static final double LN2 = Math.log(2);
+
+  // The three evaluation paths accumulate the same five sums in their loops, each its own copy so
+  // that the sums stay in registers of that loop; they store them here.
+  private static void setGradient(double[] gradient, double ga, double gb, double ge, double gAlpha, double gBeta) {
+    gradient[A] = ga;
+    gradient[B] = gb;
+    gradient[E] = ge;
+    gradient[ALPHA] = gAlpha;
+    gradient[BETA] = gBeta;
+  }
 
   /** The value and gradient for any δ: one exp per distinct N and D and one log per run. */
   private double valueAndGradientLogs(double[] theta, double[] gradient) {
@@ -273,11 +279,7 @@ public final class HuberLogObjective implements DifferentiableFunction {
       gBeta -= w2 * ld[i];
     }
     if (wild) return valueAndGradientShifted(theta, gradient);
-    gradient[A] = ga;
-    gradient[B] = gb;
-    gradient[E] = ge * expE;
-    gradient[ALPHA] = gAlpha;
-    gradient[BETA] = gBeta;
+    setGradient(gradient, ga, gb, ge * expE, gAlpha, gBeta);
     return f;
   }
 
@@ -305,11 +307,7 @@ public final class HuberLogObjective implements DifferentiableFunction {
       gAlpha -= hs * u1 * logN[i];
       gBeta -= hs * u2 * logD[i];
     }
-    gradient[A] = ga;
-    gradient[B] = gb;
-    gradient[E] = ge;
-    gradient[ALPHA] = gAlpha;
-    gradient[BETA] = gBeta;
+    setGradient(gradient, ga, gb, ge, gAlpha, gBeta);
     return f;
   }
 

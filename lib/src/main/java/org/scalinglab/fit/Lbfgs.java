@@ -162,18 +162,19 @@ public final class Lbfgs {
       double a = alpha[k];
       double[] yk = y[k];
       for (int j = 0; j < n; j++) p[j] -= a * yk[j];
-      k = (k - 1 + m) % m;
+      k = k == 0 ? m - 1 : k - 1; // (k − 1) mod m, without the division of %
     }
     double[] yLast = y[newest];
     double gamma = 1.0 / (rho[newest] * StrongWolfeLineSearch.dot(yLast, yLast));
     for (int j = 0; j < n; j++) p[j] *= gamma;
-    k = (newest - stored + 1 + m) % m;
+    k = newest - stored + 1;
+    if (k < 0) k += m;
     for (int i = 0; i < stored; i++) {
       double beta = rho[k] * StrongWolfeLineSearch.dot(y[k], p);
       double c = alpha[k] - beta;
       double[] sk = s[k];
       for (int j = 0; j < n; j++) p[j] += c * sk[j];
-      k = (k + 1) % m;
+      k = k == m - 1 ? 0 : k + 1;
     }
   }
 
