@@ -202,31 +202,36 @@ public final class HuberLogObjective implements DifferentiableFunction {
     double mantissas = 1, fInner = 0, ga = 0, gb = 0, ge = 0, gAlpha = 0, gBeta = 0;
     long exponents = 0;
     int outer = 0;
-    for (int i = 0; i < n; i++) {
-      double u1 = termN[ni[i]], u2 = termD[di[i]];
-      double sum = u1 + u2 + expE;
-      double inv = 1 / sum;
-      double up = sum * invLossOf[i], down = lossOf[i] * inv; // e^r and e^−r
-      double big = Math.max(up, down); // e^|r|
-      double h;
-      if (big > eDelta) { // |r| > δ: Huber′(r) = ±δ
-        h = Math.copySign(dl, up - down);
-        long bits = Double.doubleToRawLongBits(big);
-        exponents += (bits >>> 52) - 1023;
-        mantissas *= Double.longBitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
-        outer++;
-      } else { // |r| ≤ δ: Huber(r) = r²/2, Huber′(r) = r
-        double r = Math.log(sum) - ll[i];
-        h = r;
-        fInner += 0.5 * r * r;
+    // blocks of at most 512 runs: 512 mantissas in [1, 2) multiply to less than 2⁵¹², and after each
+    // block the product's own exponent moves into the sum of exponents
+    for (int from = 0; from < n; from += 512) {
+      for (int i = from, to = Math.min(n, from + 512); i < to; i++) {
+        double u1 = termN[ni[i]], u2 = termD[di[i]];
+        double sum = u1 + u2 + expE;
+        double inv = 1 / sum;
+        double up = sum * invLossOf[i], down = lossOf[i] * inv; // e^r and e^−r
+        double big = Math.max(up, down); // e^|r|
+        double h;
+        if (big > eDelta) { // |r| > δ: Huber′(r) = ±δ
+          h = Math.copySign(dl, up - down);
+          exponents += binaryExponent(big);
+          mantissas *= mantissa(big);
+          outer++;
+        } else { // |r| ≤ δ: Huber(r) = r²/2, Huber′(r) = r
+          double r = Math.log(sum) - ll[i];
+          h = r;
+          fInner += 0.5 * r * r;
+        }
+        double hs = h * inv;
+        double w1 = hs * u1, w2 = hs * u2;
+        ga += w1;
+        gb += w2;
+        ge += hs;
+        gAlpha -= w1 * ln[i];
+        gBeta -= w2 * ld[i];
       }
-      double hs = h * inv;
-      double w1 = hs * u1, w2 = hs * u2;
-      ga += w1;
-      gb += w2;
-      ge += hs;
-      gAlpha -= w1 * ln[i];
-      gBeta -= w2 * ld[i];
+      exponents += binaryExponent(mantissas);
+      mantissas = mantissa(mantissas);
     }
     setGradient(gradient, ga, gb, ge * expE, gAlpha, gBeta);
     return dl * (Math.log(mantissas) + exponents * LN2) - outer * (0.5 * dl * dl) + fInner;
@@ -238,6 +243,16 @@ public final class HuberLogObjective implements DifferentiableFunction {
   private static final double SAFE_LOSS = 1e40;
 
   private static final double LN2 = Math.log(2);
+
+  /** k with x = m·2ᵏ, m in [1, 2), for a positive normal double x (its bits, no branch). */
+  private static long binaryExponent(double x) {
+    return (Double.doubleToRawLongBits(x) >>> 52) - 1023;
+  }
+
+  /** m with x = m·2ᵏ, m in [1, 2), for a positive normal double x. */
+  private static double mantissa(double x) {
+    return Double.longBitsToDouble((Double.doubleToRawLongBits(x) & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
+  }
 
   // The three evaluation paths accumulate the same five sums in their loops, each its own copy so
   // that the sums stay in registers of that loop; they store them here.

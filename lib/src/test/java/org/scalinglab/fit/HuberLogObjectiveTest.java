@@ -102,6 +102,18 @@ class HuberLogObjectiveTest {
   }
 
   @Test
+  void manyRunsFarFromTheLawStayInRange() {
+    // 3,000 runs, all ≈0.5 nats off: the product of their e^|r| is e^1500, beyond the doubles
+    Runs many = SyntheticRuns.scattered(ChinchillaLaw.HOFFMANN_2022, 3000, 1e7, 1e10, 1e9, 1e12, 0.02, 9);
+    double[] t = thetaOf(ChinchillaLaw.HOFFMANN_2022);
+    t[HuberLogObjective.E] += 0.9;
+    double[] g = new double[5], gRef = new double[10];
+    double v = HuberLogObjective.of(many, 1e-3).valueAndGradient(t, g), vRef = reference(many, 1e-3, t, gRef);
+    assertEquals(vRef, v, 1e-12 * vRef);
+    for (int j = 0; j < 5; j++) assertEquals(gRef[j], g[j], 1e-12 * gRef[5 + j]);
+  }
+
+  @Test
   void lossesFarFromOneTakeTheOneLogPerRunPath() {
     Runs tiny = Runs.of(List.of(Run.of(1e8, 1e10, 3e-45), Run.of(1e9, 1e11, 2.5e-45), Run.of(3e8, 1e12, 2e-45)));
     double[] t = {Math.log(1e-42), Math.log(1e-42), Math.log(1e-45), 0.3, 0.3};
