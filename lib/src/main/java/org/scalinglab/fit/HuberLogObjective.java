@@ -186,10 +186,12 @@ public final class HuberLogObjective implements DifferentiableFunction {
    */
   private double valueAndGradientSmallDelta(double[] theta, double[] gradient) {
     final double a = theta[A], b = theta[B], e = theta[E], alpha = theta[ALPHA], beta = theta[BETA];
-    // one test for all five ends (Math.max and Math.abs have no branch; NaN fails the test)
-    double farthest = Math.max(Math.max(Math.abs(e), Math.max(Math.abs(a - alpha * maxLogN), Math.abs(a - alpha * minLogN))),
-        Math.max(Math.abs(b - beta * maxLogD), Math.abs(b - beta * minLogD)));
-    if (!(farthest < SAFE_ARGUMENT)) return valueAndGradientShifted(theta, gradient);
+    // One test for all five ends: their sizes add up to less than SAFE_ARGUMENT only if each is
+    // below it (stricter than needed, never wrong; Math.abs has no branch, NaN fails the test). Not
+    // Math.max: its tests for NaN and −0 are branches that C2 turns into traps (the grid starts at e = 0).
+    double spread = Math.abs(e) + Math.abs(a - alpha * maxLogN) + Math.abs(a - alpha * minLogN)
+        + Math.abs(b - beta * maxLogD) + Math.abs(b - beta * minLogD);
+    if (!(spread < SAFE_ARGUMENT)) return valueAndGradientShifted(theta, gradient);
     final double expE = TableExp.expInRange(e);
     final double dl = delta, eDelta = expDelta;
     double[][] s = scratch.get();
@@ -210,7 +212,7 @@ public final class HuberLogObjective implements DifferentiableFunction {
         double sum = u1 + u2 + expE;
         double inv = 1 / sum;
         double up = sum * invLossOf[i], down = lossOf[i] * inv; // e^r and e^−r
-        double big = Math.max(up, down); // e^|r|
+        double big = up > down ? up : down; // e^|r| (both ways are common: no trap)
         double h;
         if (big > eDelta) { // |r| > δ: Huber′(r) = ±δ
           h = Math.copySign(dl, up - down);
@@ -237,7 +239,7 @@ public final class HuberLogObjective implements DifferentiableFunction {
     return dl * (Math.log(mantissas) + exponents * LN2) - outer * (0.5 * dl * dl) + fInner;
   }
 
-  /** Exponent arguments of at most this size take {@link #valueAndGradientSmallDelta}'s direct sums. */
+  /** Exponent arguments whose sizes add up to less than this take {@link #valueAndGradientSmallDelta}'s direct sums. */
   private static final double SAFE_ARGUMENT = 600;
   /** Losses within [1/this, this] take {@link #valueAndGradientSmallDelta}. */
   private static final double SAFE_LOSS = 1e40;
