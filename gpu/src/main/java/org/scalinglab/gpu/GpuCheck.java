@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.scalinglab.hardware.AffineTokenStream;
 import org.scalinglab.hardware.CudaKernels;
 import org.scalinglab.hardware.EmulatedGpuDevice;
 import org.scalinglab.hardware.GpuDevice;
@@ -613,21 +614,6 @@ public final class GpuCheck {
     return steps;
   }
 
-  /** Row-major B×T inputs and targets of a learnable stream: x → (5x + 3) mod V from random starts, 10% random tokens. */
-  static int[][] syntheticBatch(SplittableRandom r, int B, int T, int V) {
-    int[] in = new int[B * T], tg = new int[B * T];
-    for (int b = 0; b < B; b++) {
-      int x = r.nextInt(V);
-      for (int t = 0; t <= T; t++) {
-        int next = r.nextInt(10) == 0 ? r.nextInt(V) : (5 * x + 3) % V;
-        if (t < T) in[b * T + t] = x;
-        if (t > 0) tg[b * T + t - 1] = x;
-        x = next;
-      }
-    }
-    return new int[][] {in, tg};
-  }
-
   /** Every parameter tensor's name and layer (−1 for wte, wpe, lnfw, lnfb). */
   static List<Object[]> tensors(TransformerConfig cfg) {
     List<Object[]> out = new ArrayList<>();
@@ -649,7 +635,7 @@ public final class GpuCheck {
     dev.setTf32(false);
     try (Transformer cpu = new Transformer(benchConfig, benchBatch, SEED, cpuThreads());
         GpuTransformer gpu = new GpuTransformer(benchConfig, benchBatch, AdamW.Settings.DEFAULT, dev)) {
-      int[][] d = syntheticBatch(new SplittableRandom(SEED), benchBatch, benchConfig.context(), benchConfig.vocab());
+      int[][] d = AffineTokenStream.batch(new SplittableRandom(SEED), benchBatch, benchConfig.context(), benchConfig.vocab());
       gpu.setParams(cpu.params().toArray());
       long c0 = System.nanoTime();
       double cl = cpu.forward(d[0], d[1]);
@@ -733,7 +719,7 @@ public final class GpuCheck {
           break;
         }
         if (Thread.interrupted()) throw new IllegalStateException("interrupted");
-        int[][] d = syntheticBatch(r, benchBatch, benchConfig.context(), benchConfig.vocab());
+        int[][] d = AffineTokenStream.batch(r, benchBatch, benchConfig.context(), benchConfig.vocab());
         double lr = 1e-3 * Math.min(1.0, (k + 1) / 20.0);
         long c0 = System.nanoTime();
         double cl = cpu.forward(d[0], d[1]);

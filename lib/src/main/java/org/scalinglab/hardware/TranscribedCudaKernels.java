@@ -55,13 +55,7 @@ public final class TranscribedCudaKernels {
 
   /** {@code v += __shfl_xor_sync(full, v, offset)} for offsets 16, 8, 4, 2, 1, in every lane. */
   public static float[] warpSum(float[] v) {
-    float[] a = v.clone();
-    for (int offset = 16; offset > 0; offset /= 2) {
-      float[] b = new float[WARP];
-      for (int lane = 0; lane < WARP; lane++) b[lane] = a[lane] + a[lane ^ offset];
-      a = b;
-    }
-    return a;
+    return butterfly(v, Float::sum);
   }
 
   public static double[] warpSum(double[] v) {
@@ -76,10 +70,20 @@ public final class TranscribedCudaKernels {
 
   /** {@code v = fmaxf(v, __shfl_xor_sync(full, v, offset))} for offsets 16 … 1. */
   public static float[] warpMax(float[] v) {
+    return butterfly(v, Math::max);
+  }
+
+  /** How a lane combines its value with its partner's in {@link #butterfly}. */
+  private interface LaneCombine {
+    float apply(float mine, float partner);
+  }
+
+  /** The xor butterfly over a warp: at offsets 16, 8, 4, 2, 1 every lane combines with lane ^ offset. */
+  private static float[] butterfly(float[] v, LaneCombine combine) {
     float[] a = v.clone();
     for (int offset = 16; offset > 0; offset /= 2) {
       float[] b = new float[WARP];
-      for (int lane = 0; lane < WARP; lane++) b[lane] = Math.max(a[lane], a[lane ^ offset]);
+      for (int lane = 0; lane < WARP; lane++) b[lane] = combine.apply(a[lane], a[lane ^ offset]);
       a = b;
     }
     return a;
@@ -321,16 +325,21 @@ public final class TranscribedCudaKernels {
   // ---------------------------------------------------------------------------------------------
   // attention.cu
 
+  /** attention.cu's {@code token_major}: the [B][T][width] offset of element i of a [B][NH][T][HS] tensor. */
+  static long tokenMajor(int i, int T, int NH, int HS, int width) {
+    int d = i % HS;
+    int t = (i / HS) % T;
+    int h = (i / (HS * T)) % NH;
+    int b = i / (HS * T * NH);
+    return ((long) b * T + t) * width + h * HS + d;
+  }
+
   public static void attentionSplitHeads(float[] q, float[] k, float[] v, float[] qkv, int B, int T, int NH, int HS) {
     launch(GpuKernel.ATTENTION_SPLIT_HEADS, (long) B * NH * T * HS, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= B * NH * T * HS) return;
-      int d = i % HS;
-      int t = (i / HS) % T;
-      int h = (i / (HS * T)) % NH;
-      int b = i / (HS * T * NH);
       int C = NH * HS;
-      long src = ((long) b * T + t) * 3 * C + h * HS + d;
+      long src = tokenMajor(i, T, NH, HS, 3 * C);
       q[i] = qkv[(int) src];
       k[i] = qkv[(int) (src + C)];
       v[i] = qkv[(int) (src + 2 * C)];
@@ -341,12 +350,7 @@ public final class TranscribedCudaKernels {
     launch(GpuKernel.ATTENTION_MERGE_HEADS, (long) B * NH * T * HS, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= B * NH * T * HS) return;
-      int d = i % HS;
-      int t = (i / HS) % T;
-      int h = (i / (HS * T)) % NH;
-      int b = i / (HS * T * NH);
-      int C = NH * HS;
-      out[(int) (((long) b * T + t) * C + h * HS + d)] = y[i];
+      out[(int) tokenMajor(i, T, NH, HS, NH * HS)] = y[i];
     });
   }
 
@@ -354,12 +358,7 @@ public final class TranscribedCudaKernels {
     launch(GpuKernel.ATTENTION_MERGE_HEADS_BACKWARD, (long) B * NH * T * HS, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= B * NH * T * HS) return;
-      int d = i % HS;
-      int t = (i / HS) % T;
-      int h = (i / (HS * T)) % NH;
-      int b = i / (HS * T * NH);
-      int C = NH * HS;
-      dy[i] = dout[(int) (((long) b * T + t) * C + h * HS + d)];
+      dy[i] = dout[(int) tokenMajor(i, T, NH, HS, NH * HS)];
     });
   }
 
@@ -367,12 +366,8 @@ public final class TranscribedCudaKernels {
     launch(GpuKernel.ATTENTION_SPLIT_HEADS_BACKWARD, (long) B * NH * T * HS, 1, (bx, by, tx, bd, gd) -> {
       int i = bx * bd + tx;
       if (i >= B * NH * T * HS) return;
-      int d = i % HS;
-      int t = (i / HS) % T;
-      int h = (i / (HS * T)) % NH;
-      int b = i / (HS * T * NH);
       int C = NH * HS;
-      long dst = ((long) b * T + t) * 3 * C + h * HS + d;
+      long dst = tokenMajor(i, T, NH, HS, 3 * C);
       dqkv[(int) dst] = dq[i];
       dqkv[(int) (dst + C)] = dk[i];
       dqkv[(int) (dst + 2 * C)] = dv[i];

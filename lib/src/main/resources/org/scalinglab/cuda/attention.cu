@@ -60,16 +60,22 @@ static __device__ __forceinline__ float warp_max(float v) {
     return v;
 }
 
-extern "C" __global__ void attention_split_heads(float* q, float* k, float* v, const float* qkv,
-                                                 int B, int T, int NH, int HS) {
-    int i = blockIdx.x * blockDim.x + threadIdx.x;   /* the element (b, h, t, d) of q, k and v */
-    if (i >= B * NH * T * HS) return;
+/* The offset in a [B][T][width] tensor of element (b, h, t, d) of a [B][NH][T][HS] one, given as its
+ * index i there: channel h*HS + d of token (b, t). */
+static __device__ __forceinline__ long long token_major(int i, int T, int NH, int HS, int width) {
     int d = i % HS;
     int t = (i / HS) % T;
     int h = (i / (HS * T)) % NH;
     int b = i / (HS * T * NH);
+    return ((long long)b * T + t) * width + h * HS + d;
+}
+
+extern "C" __global__ void attention_split_heads(float* q, float* k, float* v, const float* qkv,
+                                                 int B, int T, int NH, int HS) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;   /* the element (b, h, t, d) of q, k and v */
+    if (i >= B * NH * T * HS) return;
     int C = NH * HS;
-    long long src = ((long long)b * T + t) * 3 * C + h * HS + d;
+    long long src = token_major(i, T, NH, HS, 3 * C);
     q[i] = qkv[src];
     k[i] = qkv[src + C];
     v[i] = qkv[src + 2 * C];
@@ -78,35 +84,21 @@ extern "C" __global__ void attention_split_heads(float* q, float* k, float* v, c
 extern "C" __global__ void attention_merge_heads(float* out, const float* y, int B, int T, int NH, int HS) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;   /* the element (b, h, t, d) of y */
     if (i >= B * NH * T * HS) return;
-    int d = i % HS;
-    int t = (i / HS) % T;
-    int h = (i / (HS * T)) % NH;
-    int b = i / (HS * T * NH);
-    int C = NH * HS;
-    out[((long long)b * T + t) * C + h * HS + d] = y[i];
+    out[token_major(i, T, NH, HS, NH * HS)] = y[i];
 }
 
 extern "C" __global__ void attention_merge_heads_backward(float* dy, const float* dout, int B, int T, int NH, int HS) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;   /* the element (b, h, t, d) of dy */
     if (i >= B * NH * T * HS) return;
-    int d = i % HS;
-    int t = (i / HS) % T;
-    int h = (i / (HS * T)) % NH;
-    int b = i / (HS * T * NH);
-    int C = NH * HS;
-    dy[i] = dout[((long long)b * T + t) * C + h * HS + d];
+    dy[i] = dout[token_major(i, T, NH, HS, NH * HS)];
 }
 
 extern "C" __global__ void attention_split_heads_backward(float* dqkv, const float* dq, const float* dk,
                                                           const float* dv, int B, int T, int NH, int HS) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;   /* the element (b, h, t, d) of dq, dk and dv */
     if (i >= B * NH * T * HS) return;
-    int d = i % HS;
-    int t = (i / HS) % T;
-    int h = (i / (HS * T)) % NH;
-    int b = i / (HS * T * NH);
     int C = NH * HS;
-    long long dst = ((long long)b * T + t) * 3 * C + h * HS + d;
+    long long dst = token_major(i, T, NH, HS, 3 * C);
     dqkv[dst] = dq[i];
     dqkv[dst + C] = dk[i];
     dqkv[dst + 2 * C] = dv[i];

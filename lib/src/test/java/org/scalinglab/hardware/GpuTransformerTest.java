@@ -49,21 +49,6 @@ class GpuTransformerTest {
   static final TransformerConfig SMALL = TransformerConfig.of(37, 35, 2, 40, 4);
   static final int BATCH = 3;
 
-  /** A learnable stream: each sequence follows x → (5x + 3) mod V from a random start, with 10% random tokens. */
-  static int[][] batch(SplittableRandom r, int B, int T, int V) {
-    int[] in = new int[B * T], tg = new int[B * T];
-    for (int b = 0; b < B; b++) {
-      int x = r.nextInt(V);
-      for (int t = 0; t <= T; t++) {
-        int next = r.nextInt(10) == 0 ? r.nextInt(V) : (5 * x + 3) % V;
-        if (t < T) in[b * T + t] = x;
-        if (t > 0) tg[b * T + t - 1] = x;
-        x = next;
-      }
-    }
-    return new int[][] {in, tg};
-  }
-
   /** Max over the tensor of |gpu − cpu| / (|cpu| + floor·max|cpu|). */
   static double worst(float[] cpu, float[] gpu, int off, int n, double floor) {
     double scale = 0;
@@ -98,7 +83,7 @@ class GpuTransformerTest {
   @Test
   void oneStepLossAndEveryGradientAgreeWithTheCpuEngine() {
     int V = SMALL.vocab(), T = SMALL.context();
-    int[][] data = batch(new SplittableRandom(12), BATCH, T, V);
+    int[][] data = AffineTokenStream.batch(new SplittableRandom(12), BATCH, T, V);
     try (Transformer cpu = new Transformer(SMALL, BATCH, 13L, pool); EmulatedGpuDevice dev = new EmulatedGpuDevice();
         GpuTransformer gpu = new GpuTransformer(SMALL, BATCH, AdamW.Settings.DEFAULT, dev)) {
       perturb(cpu, 14);
@@ -156,7 +141,7 @@ class GpuTransformerTest {
       gpu.setParams(cpu.params().toArray());
       double worstLoss = 0, first = 0, last = 0;
       for (int s = 0; s < steps; s++) {
-        int[][] data = batch(r, BATCH, T, V);
+        int[][] data = AffineTokenStream.batch(r, BATCH, T, V);
         double lr = 3e-3 * Math.min(1, (s + 1) / 5.0); // a warm-up, as the trainer's schedules have
         double cl = cpu.forward(data[0], data[1]);
         cpu.backward();
@@ -195,7 +180,7 @@ class GpuTransformerTest {
         // two steps on the CPU, then the GPU takes over (a CPU checkpoint resumed on the GPU) for one more
         AdamW opt = new AdamW(p.length, settings);
         for (int s = 0; s < 2; s++) {
-          int[][] d = batch(r, BATCH, T, V);
+          int[][] d = AffineTokenStream.batch(r, BATCH, T, V);
           cpu.forward(d[0], d[1]);
           cpu.backward();
           opt.update(cpu.params(), cpu.grads(), cpu.decayed(), 1e-3, pool);
@@ -204,7 +189,7 @@ class GpuTransformerTest {
         gpu.setOptimizerState(opt.firstMoment().toArray(), opt.secondMoment().toArray(), opt.step());
         assertArrayEquals(opt.firstMoment().toArray(), gpu.firstMoment());
         assertArrayEquals(opt.secondMoment().toArray(), gpu.secondMoment());
-        int[][] d = batch(r, BATCH, T, V);
+        int[][] d = AffineTokenStream.batch(r, BATCH, T, V);
         cpu.forward(d[0], d[1]);
         cpu.backward();
         opt.update(cpu.params(), cpu.grads(), cpu.decayed(), 1e-3, pool);
@@ -225,7 +210,7 @@ class GpuTransformerTest {
           assertArrayEquals(gpu.secondMoment(), resumedOpt.secondMoment().toArray());
           assertEquals(3, resumedOpt.step());
           // both engines take a fourth step from there: the same update
-          int[][] d4 = batch(r, BATCH, T, V);
+          int[][] d4 = AffineTokenStream.batch(r, BATCH, T, V);
           resumed.forward(d4[0], d4[1]);
           resumed.backward();
           resumedOpt.update(resumed.params(), resumed.grads(), resumed.decayed(), 1e-3, pool);
